@@ -1,0 +1,33 @@
+// What diagnosing one paste produces: the reports found and the ranked causes for them.
+import type { Entry } from '../knowledge/types.js';
+import type { CrashReport, PasteLine } from '../report/types.js';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** One ranked cause: an entry, how sure we are, and the paste lines that show it. */
+export interface Candidate {
+  entry: Entry;
+  confidence: Confidence;
+  score: number;
+  evidence: PasteLine[];
+  /** Index into Diagnosis.reports of the report this candidate explains. */
+  report: number;
+  /** Why a known Go bug does or does not apply, when the entry names one. */
+  versionNote?: string;
+}
+
+/** Why a paste produced no candidates, when it did not. */
+export type Notice = 'empty' | 'binary' | 'too-large' | 'no-crash' | 'unrecognised' | 'fragment';
+
+export interface Diagnosis {
+  reports: CrashReport[];
+  /** Ranked, best first; empty when no Go crash was found or none was recognised. */
+  candidates: Candidate[];
+  /** Whether a bot watching a channel should answer this paste unasked. */
+  autoreply: boolean;
+  notice?: Notice;
+  /** Address-free hash of the main report, for votes and deduplication; never the paste. */
+  fingerprint?: string;
+  pasteBytes: number;
+  pasteLines: number;
+}
