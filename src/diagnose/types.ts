@@ -1,6 +1,9 @@
 // What diagnosing one paste produces: the reports found and the ranked causes for them.
 import type { Entry } from '../knowledge/types.js';
+import type { Facts } from '../classify/facts.js';
+import type { Group } from '../report/cluster.js';
 import type { CrashReport, PasteLine } from '../report/types.js';
+import type { GoVersion } from '../report/version.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -19,8 +22,18 @@ export interface Candidate {
 /** Why a paste produced no candidates, when it did not. */
 export type Notice = 'empty' | 'binary' | 'too-large' | 'no-crash' | 'unrecognised' | 'fragment';
 
+/** What the classifier computed for one report, kept for rendering and JSON. */
+export interface ReportDetail {
+  facts: Facts;
+  /** Goroutines grouped by identical stacks, largest first. */
+  groups: Group[];
+}
+
 export interface Diagnosis {
+  /** Reports in order of importance: crashes before dumps, the first error first. */
   reports: CrashReport[];
+  details: ReportDetail[];
+  goVersion: GoVersion;
   /** Ranked, best first; empty when no Go crash was found or none was recognised. */
   candidates: Candidate[];
   /** Whether a bot watching a channel should answer this paste unasked. */

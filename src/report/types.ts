@@ -31,6 +31,7 @@ export type HeadlineForm =
   | 'ice'
   | 'goleak'
   | 'http-panic'
+  | 'logged'
   | 'inferred';
 
 export interface Headline {
@@ -140,6 +141,8 @@ export interface CrashReport {
   profile: ProfileGroup[];
   /** Compiler diagnostics (`./x.go:12:3: …`) for compile reports. */
   compileErrors: PasteLine[];
+  /** The `# pkg` line go build printed before compiler output, when present. */
+  compilePackage?: PasteLine;
   /** First and last paste line of this report. */
   startLine: number;
   endLine: number;

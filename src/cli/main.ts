@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The crashdoc command line: diagnose a paste from a file or stdin, search, check knowledge.
+import { parseArgs } from 'node:util';
+import { runDiagnose } from './diagnose.js';
+import { runKb } from './kb.js';
+import { runSearch } from './search.js';
+
+const USAGE = `Usage:
+  crashdoc [FILE|-] [--format text|markdown|json]   diagnose Go crash output (stdin when no FILE)
+  crashdoc search WORDS... [--format text|json]      search the knowledge base
+  crashdoc kb check                                  validate knowledge/ (exit 1 on problems)
+  crashdoc kb coverage                               runtime messages mapped to entries
+  crashdoc kb facts                                  facts a signature can test
+
+Options:
+  --format, -f     text (default), markdown or json
+  --knowledge DIR  knowledge directory (default: the bundled knowledge/)
+  --no-color       plain text even on a terminal
+  --help, -h       this help
+`;
+
+export type Format = 'text' | 'markdown' | 'json';
+
+export interface CliOptions {
+  format: Format;
+  knowledge?: string;
+  color: boolean;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    process.stderr.write(`crashdoc: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'markdown' && format !== 'json') {
+    process.stderr.write(`crashdoc: unknown format "${format}" (text, markdown or json)\n`);
+    return 2;
+  }
+  const options: CliOptions = {
+    format,
+    knowledge: values.knowledge,
+    color: !values['no-color'] && process.stdout.isTTY === true && !process.env.NO_COLOR,
+  };
+
+  const [command, ...rest] = positionals;
+  if (command === 'search') return runSearch(rest, options);
+  if (command === 'kb') return runKb(rest, options);
+  if (positionals.length > 1) {
+    process.stderr.write(`crashdoc: one file at a time\n\n${USAGE}`);
+    return 2;
+  }
+  return runDiagnose(command, options);
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      knowledge: { type: 'string' },
+      'no-color': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    // Our own failure (bad knowledge base, I/O): one line with its code, never a stack trace.
+    const code = (error as { code?: string }).code ?? 'INTERNAL';
+    process.stderr.write(`crashdoc: ${code}: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,44 @@
+// Diagnosis → the JSON contract of `--format json` (documented in README.md).
+import type { Diagnosis } from '../diagnose/types.js';
+import { ownerOfCrash } from '../report/owner.js';
+
+/** The stable JSON shape scripts and CI build on; add fields, never rename them. */
+export function diagnosisToJson(diagnosis: Diagnosis): unknown {
+  const version = diagnosis.goVersion;
+  return {
+    reports: diagnosis.reports.map((report, i) => {
+      const owner = ownerOfCrash(report);
+      return {
+        kind: report.kind,
+        headline: report.headline?.text ?? null,
+        goVersion: version.version ?? null,
+        goVersionRange: version.range ?? null,
+        goVersionEvidence: version.evidence.map((e) => ({ line: e.line, reason: e.reason })),
+        goroutines: report.goroutines.length || (diagnosis.details[i]?.facts.goroutines ?? 0),
+        owner: owner
+          ? { kind: owner.kind, module: owner.module, version: owner.version ?? null, frame: owner.frame.func }
+          : null,
+        lines: [report.startLine, report.endLine],
+        groups: (diagnosis.details[i]?.groups ?? []).slice(0, 20).map((g) => ({
+          count: g.count,
+          state: g.state,
+          waitMinutes: g.waitMinutes ?? null,
+          lockedToThread: g.lockedToThread,
+          top: g.top,
+          createdBy: g.createdBy ?? null,
+        })),
+      };
+    }),
+    diagnoses: diagnosis.candidates.map((c) => ({
+      id: c.entry.id,
+      title: c.entry.title,
+      confidence: c.confidence,
+      evidence: c.evidence.map((e) => ({ line: e.line, text: e.text })),
+      report: c.report,
+      versionNote: c.versionNote ?? null,
+    })),
+    autoreply: diagnosis.autoreply,
+    notice: diagnosis.notice ?? null,
+    fingerprint: diagnosis.fingerprint ?? null,
+  };
+}

@@ -1,0 +1,188 @@
+// Diagnosis → Reply: what people read, before any platform formats it.
+import type { Candidate, Diagnosis } from '../diagnose/types.js';
+import type { Match } from '../knowledge/search.js';
+import { WORKAROUND_COLUMNS } from '../knowledge/types.js';
+import { firstOwnFrame, ownerOfCrash } from '../report/owner.js';
+import type { CrashReport } from '../report/types.js';
+import type { GroupRow, Reply } from './types.js';
+
+export interface RenderOptions {
+  /** A short reply for channel auto-replies: no fixes or table, fewer lines. */
+  brief?: boolean;
+}
+
+const KIND_NAMES: Record<CrashReport['kind'], string> = {
+  panic: 'panic',
+  throw: 'fatal error',
+  signal: 'fatal signal',
+  dump: 'goroutine dump',
+  pprof: 'goroutine profile (debug=1)',
+  race: 'data race report',
+  'test-timeout': 'test timeout',
+  schedtrace: 'scheduler trace',
+  compile: 'compiler output',
+  goleak: 'goleak report',
+  fragment: 'part of a crash (no header line)',
+};
+
+const NOTICES: Record<NonNullable<Diagnosis['notice']>, { title: string; summary: string }> = {
+  empty: { title: 'Nothing to diagnose', summary: 'The paste is empty.' },
+  binary: {
+    title: 'This looks like a binary file',
+    summary: 'Paste the text your program printed to stderr, not the binary or a core file.',
+  },
+  'too-large': {
+    title: 'The paste is too large',
+    summary: 'Trim it to the first `panic:` or `fatal error:` line and the goroutines after it.',
+  },
+  'no-crash': {
+    title: 'No Go crash found',
+    summary:
+      'I found no Go panic, fatal error, goroutine dump, race report or scheduler trace in this text.',
+  },
+  unrecognised: {
+    title: 'Go crash not recognised',
+    summary:
+      'This is Go crash output, but it matches no cause I know. Here is what I could read from it.',
+  },
+  fragment: {
+    title: 'The top of the crash is missing',
+    summary:
+      'This is part of a Go stack trace without its first line (`panic: …` or `fatal error: …`). Paste the output from that line on.',
+  },
+};
+
+const NEXT_FOR_NOTICE = [
+  'Paste everything from the first `panic:` or `fatal error:` line to the end of the output',
+  'Run with `GOTRACEBACK=all` to see every goroutine, or send `SIGQUIT` (`kill -QUIT <pid>`) to a hung program',
+  'Try `/crashdoc <words>` to search the knowledge base',
+];
+
+/** Builds the reply for a diagnosis; the first candidate is the answer, the rest related. */
+export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
+  const best = diagnosis.candidates[0];
+  const report = best ? diagnosis.reports[best.report] : diagnosis.reports[0];
+  const context = report ? contextOf(diagnosis, report) : [];
+  const groups = report ? groupRows(diagnosis, diagnosis.reports.indexOf(report)) : [];
+
+  if (!best) return noticeReply(diagnosis, context, groups);
+
+  const entry = best.entry;
+  const brief = options.brief === true;
+  const summary = best.versionNote ? `${entry.summary}\n\n${best.versionNote}.` : entry.summary;
+  return {
+    entryId: entry.id,
+    title: entry.title,
+    confidence: best.confidence,
+    summary: best.confidence === 'low' ? `Possibly: ${summary}` : summary,
+    context,
+    evidence: best.evidence.slice(0, brief ? 3 : 8),
+    cause: brief ? undefined : entry.cause,
+    fixes: brief ? [] : entry.fixes.slice(0, 3),
+    comparison: brief || entry.workarounds.length === 0 ? undefined : comparisonOf(best),
+    nextSteps: entry.verify.slice(0, brief ? 2 : 6),
+    related: diagnosis.candidates.slice(1, 4).map((c) => ({ id: c.entry.id, title: c.entry.title })),
+    groups: groups.slice(0, brief ? 3 : 10),
+    fingerprint: diagnosis.fingerprint,
+  };
+}
+
+/** A reply listing search matches, for `/crashdoc <words>` and `crashdoc search`. */
+export function renderSearchReply(query: string, matches: Match[]): Reply {
+  const [best, ...rest] = matches;
+  if (!best) {
+    return {
+      title: 'Nothing found',
+      confidence: 'none',
+      summary: `No knowledge entry matches "${query.slice(0, 100)}". Try other words, or paste the crash itself.`,
+      context: [],
+      evidence: [],
+      fixes: [],
+      nextSteps: [],
+      related: [],
+      groups: [],
+    };
+  }
+  return {
+    entryId: best.entry.id,
+    title: best.entry.title,
+    confidence: 'none',
+    summary: best.entry.summary,
+    context: [],
+    evidence: [],
+    cause: best.entry.cause,
+    fixes: best.entry.fixes.slice(0, 1),
+    comparison: best.entry.workarounds.length > 0 ? comparisonOf({ entry: best.entry }) : undefined,
+    nextSteps: best.entry.verify.slice(0, 4),
+    related: rest.slice(0, 4).map((m) => ({ id: m.entry.id, title: m.entry.title })),
+    groups: [],
+  };
+}
+
+function noticeReply(diagnosis: Diagnosis, context: string[], groups: GroupRow[]): Reply {
+  const notice = NOTICES[diagnosis.notice ?? 'no-crash'];
+  return {
+    title: notice.title,
+    confidence: 'none',
+    summary: notice.summary,
+    context,
+    evidence: [],
+    fixes: [],
+    nextSteps: diagnosis.reports.length > 0 ? NEXT_FOR_NOTICE.slice(0, 2) : NEXT_FOR_NOTICE,
+    related: [],
+    groups,
+    fingerprint: diagnosis.fingerprint,
+  };
+}
+
+function contextOf(diagnosis: Diagnosis, report: CrashReport): string[] {
+  const lines = [`**Report:** ${KIND_NAMES[report.kind]}`];
+  if (report.headline) {
+    const inferred = report.headline.form === 'inferred' ? ' (inferred from the stack)' : '';
+    lines.push(`**Headline:** \`${clip(report.headline.text, 200)}\`${inferred}`);
+  }
+
+  const version = diagnosis.goVersion;
+  if (version.version) lines.push(`**Go:** ${version.version} (line ${version.evidence[0]?.line})`);
+  else if (version.range) lines.push(`**Go:** ${version.range} (${version.evidence[0]?.reason})`);
+
+  const owner = ownerOfCrash(report);
+  if (owner) {
+    const who = {
+      'main-module': 'your code',
+      dependency: `dependency \`${owner.module}\`${owner.version ? ` ${owner.version}` : ''}`,
+      stdlib: `standard library \`${owner.module}\``,
+      runtime: 'the Go runtime',
+    }[owner.kind];
+    lines.push(`**Crashed in:** \`${clip(owner.frame.func, 120)}\` (${who})`);
+    const own = firstOwnFrame(report);
+    if (own && own !== owner.frame) {
+      lines.push(`**Your first frame:** \`${clip(own.func, 120)}\` (line ${own.line})`);
+    }
+  }
+  return lines;
+}
+
+function comparisonOf(best: Pick<Candidate, 'entry'>) {
+  return {
+    columns: WORKAROUND_COLUMNS,
+    rows: best.entry.workarounds.map((w) => [w.workaround, w.removesCause, w.cost, w.whenToChoose]),
+  };
+}
+
+function groupRows(diagnosis: Diagnosis, index: number): GroupRow[] {
+  const groups = diagnosis.details[index]?.groups ?? [];
+  if (groups.length < 2 && (groups[0]?.count ?? 0) < 2) return [];
+  return groups.map((g) => ({
+    count: g.count,
+    state: g.state,
+    wait: g.waitMinutes ? `${g.waitMinutes[0]}–${g.waitMinutes[1]} min` : '',
+    top: g.top,
+  }));
+}
+
+/** Cut for display; backticks become quotes so pasted text cannot break inline code. */
+function clip(text: string, max: number): string {
+  const plain = text.replace(/`/g, "'");
+  return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}

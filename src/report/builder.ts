@@ -1,0 +1,219 @@
+// Accumulates one report while the state machine reads it, then settles its derived fields.
+import { inferHeadline } from './infer.js';
+import type { LineForm } from './states.js';
+import type {
+  CrashReport,
+  Frame,
+  Goroutine,
+  Headline,
+  PasteLine,
+  ProfileGroup,
+  RaceReport,
+  ReportKind,
+  SchedSample,
+  SignalInfo,
+} from './types.js';
+
+export interface Builder {
+  kind: ReportKind;
+  startLine: number;
+  lastLine: number;
+  headlines: Headline[];
+  notes: PasteLine[];
+  goroutines: Goroutine[];
+  goroutine: Goroutine | undefined;
+  signal: SignalInfo | undefined;
+  signalAddr: string | undefined;
+  races: RaceReport[];
+  sched: SchedSample[];
+  profile: ProfileGroup[];
+  compileErrors: PasteLine[];
+  compilePackage: PasteLine | undefined;
+  hasFatalAfterPanic: boolean;
+  addFrame(func: string, args: string, line: number): void;
+  setFile(file: string, fileLine: number, isRace: boolean): void;
+  ignoreNextFile(): void;
+  onRaceLine(f: LineForm, line: number): void;
+  addRaceFrame(func: string, args: string, line: number): void;
+  onSchedLine(f: LineForm, line: number): void;
+  onProfileLine(f: LineForm, line: number): void;
+}
+
+/** Import path of a function's package: `net/http.(*conn).serve` → `net/http`. */
+export function packageOf(func: string): string {
+  if (func === 'panic') return 'runtime';
+  const slash = func.lastIndexOf('/');
+  const dot = func.indexOf('.', slash + 1);
+  return dot < 0 ? func : func.slice(0, dot);
+}
+
+export function makeFrame(func: string, args: string, line: number): Frame {
+  const pkg = packageOf(func);
+  const first = pkg.split('/')[0] ?? '';
+  const isRuntime = pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
+  const isStdlib = !first.includes('.') && pkg !== 'main' && pkg !== 'command-line-arguments';
+  return { func, pkg, args, line, isRuntime, isStdlib };
+}
+
+export function newBuilder(kind: ReportKind, startLine: number): Builder {
+  let skipFile = false;
+  let raceFrames: Frame[] | undefined;
+  let lastFrame: Frame | undefined;
+
+  const b: Builder = {
+    kind,
+    startLine,
+    lastLine: startLine,
+    headlines: [],
+    notes: [],
+    goroutines: [],
+    goroutine: undefined,
+    signal: undefined,
+    signalAddr: undefined,
+    races: [],
+    sched: [],
+    profile: [],
+    compileErrors: [],
+    compilePackage: undefined,
+    hasFatalAfterPanic: false,
+
+    addFrame(func, args, line) {
+      lastFrame = makeFrame(func, args, line);
+      b.goroutine?.frames.push(lastFrame);
+      b.lastLine = line;
+      skipFile = false;
+    },
+
+    setFile(file, fileLine, isRace) {
+      if (skipFile) {
+        skipFile = false;
+        return;
+      }
+      const frame = isRace ? raceFrames?.at(-1) : lastFrame;
+      if (frame && frame.file === undefined) {
+        frame.file = file;
+        frame.fileLine = fileLine;
+      }
+    },
+
+    ignoreNextFile() {
+      skipFile = true;
+    },
+
+    onRaceLine(f, line) {
+      const race = b.races.at(-1);
+      if (!race) return;
+      b.lastLine = line;
+      if (f.form === 'race-access') {
+        raceFrames = [];
+        race.accesses.push({ ...f, frames: raceFrames, line });
+        delete (race.accesses.at(-1) as { form?: string }).form;
+      } else if (f.form === 'race-creator') {
+        raceFrames = [];
+        race.creators.push({ goroutine: f.goroutine, frames: raceFrames, line });
+      } else if (f.form === 'race-failed-stack') {
+        race.hasFailedStack = true;
+      }
+    },
+
+    addRaceFrame(func, args, line) {
+      raceFrames?.push(makeFrame(func, args, line));
+      b.lastLine = line;
+    },
+
+    onSchedLine(f, line) {
+      b.lastLine = line;
+      if (f.form === 'sched') b.sched.push(schedSample(f.ms, f.fields, f.local, line));
+      else if (f.form === 'sched-detail') addDetail(b.sched.at(-1), f.which, f.fields);
+    },
+
+    onProfileLine(f, line) {
+      b.lastLine = line;
+      if (f.form === 'profile-group') b.profile.push({ count: f.count, frames: [], line });
+      else if (f.form === 'profile-frame') {
+        const frame = makeFrame(f.func, '', line);
+        frame.file = f.file;
+        frame.fileLine = f.line;
+        b.profile.at(-1)?.frames.push(frame);
+      }
+    },
+  };
+  return b;
+}
+
+function schedSample(
+  ms: number,
+  fields: Map<string, string>,
+  local: number[],
+  line: number,
+): SchedSample {
+  const n = (key: string): number => Number(fields.get(key) ?? 0) || 0;
+  const sample: SchedSample = {
+    line,
+    ms,
+    gomaxprocs: n('gomaxprocs'),
+    idleprocs: n('idleprocs'),
+    threads: n('threads'),
+    spinningthreads: n('spinningthreads'),
+    idlethreads: n('idlethreads'),
+    runqueue: n('runqueue'),
+    localRunqueues: local,
+  };
+  if (fields.has('nmidlelocked')) sample.nmidlelocked = n('nmidlelocked');
+  return sample;
+}
+
+function addDetail(sample: SchedSample | undefined, which: string, fields: Map<string, string>) {
+  if (!sample) return;
+  if (which === 'M') {
+    const lockedg = fields.get('lockedg');
+    if (lockedg !== undefined && lockedg !== '-1' && lockedg !== 'nil') {
+      sample.lockedMs = (sample.lockedMs ?? 0) + 1;
+    }
+    if (fields.get('blocked') === 'true') sample.blockedMs = (sample.blockedMs ?? 0) + 1;
+  } else if (which === 'P') {
+    const status = Number(fields.get('status'));
+    sample.pStatus ??= [0, 0, 0, 0, 0];
+    if (status >= 0 && status <= 4) sample.pStatus[status] = (sample.pStatus[status] ?? 0) + 1;
+    const runq = Number(fields.get('runqsize') ?? 0) || 0;
+    sample.localRunqueues.push(runq);
+  }
+}
+
+/** Settles kind, crashing goroutine and the headline that matters. */
+export function finishReport(b: Builder): CrashReport {
+  const crashing = b.headlines.length > 0 && b.goroutines.length > 0 ? 0 : undefined;
+  const headlines = [...b.headlines];
+
+  const inferred = inferHeadline(b.goroutines[crashing ?? 0]);
+  const first = headlines[0];
+  // A fatal error raised while a panic unwound (e.g. a deferred Unlock) is a symptom: the
+  // panic that started the unwinding is the first error.
+  if (inferred && (first === undefined || first.form === 'fatal')) headlines.unshift(inferred);
+
+  let kind = b.kind;
+  if (kind === 'fragment' && b.goroutines.length > 1 && headlines.length === 0) kind = 'dump';
+  if (kind === 'fragment' && headlines.length > 0 && headlines[0]?.form === 'inferred') {
+    kind = 'panic';
+  }
+  // `# pkg` then `fatal error: runtime: out of memory`: the compiler, not the program, ran out.
+  if (kind === 'compile' && headlines.some((h) => h.form === 'fatal')) kind = 'throw';
+  if (kind === 'compile' && b.compileErrors.length === 0 && headlines.length === 0) kind = 'fragment';
+
+  return {
+    kind,
+    headline: headlines[0],
+    headlines,
+    signal: b.signal,
+    notes: b.notes,
+    goroutines: b.goroutines,
+    crashing: crashing ?? (kind === 'fragment' && b.goroutines.length === 1 ? 0 : undefined),
+    races: b.races,
+    sched: b.sched,
+    profile: b.profile,
+    compileErrors: b.compileErrors,
+    compilePackage: b.compilePackage,
+    startLine: b.startLine,
+    endLine: Math.max(b.lastLine, b.startLine),
+  };
+}

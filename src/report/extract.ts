@@ -1,0 +1,109 @@
+// Finds Go output inside a chat paste: undoes what Slack, Discord and log collectors do to it.
+import type { PasteLine } from './types.js';
+
+/** The largest paste the core reads (the CLI's limit; adapters set lower ones). */
+export const MAX_PASTE_BYTES = 128 * 1024 * 1024;
+
+/** Lines longer than this are cut: no Go traceback line comes close, and regexes stay cheap. */
+const MAX_LINE_CHARS = 4096;
+
+export type Extracted =
+  | { ok: true; lines: PasteLine[] }
+  | { ok: false; notice: 'empty' | 'binary' | 'too-large' };
+
+// An anchor is a line form that only Go crash output has; its position tells us how wide a
+// log prefix (timestamps, `T:1234 NOTICE:`) is, so we can strip the same prefix everywhere.
+const ANCHOR =
+  /(panic: |fatal error: |goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[|WARNING: DATA RACE|SCHED \d+ms: |(?:runtime|main)\.[\w.]+\()/;
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' };
+
+/** Splits and cleans a paste, keeping each line's number in the original. Never throws. */
+export function extractLines(paste: string, maxBytes = MAX_PASTE_BYTES): Extracted {
+  if (Buffer.byteLength(paste, 'utf8') > maxBytes) return { ok: false, notice: 'too-large' };
+  if (paste.trim() === '') return { ok: false, notice: 'empty' };
+  if (isBinary(paste)) return { ok: false, notice: 'binary' };
+
+  const raw = paste.split(/\r\n|\r|\n/);
+  const lines: PasteLine[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    lines[i] = { line: i + 1, text: cleanLine(raw[i] ?? '') };
+  }
+
+  return { ok: true, lines: stripLogPrefix(lines) };
+}
+
+/** Text with many control characters is a binary file pasted by mistake, not a crash. */
+function isBinary(paste: string): boolean {
+  const sample = paste.slice(0, 65536);
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0 || c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12)) {
+      control++;
+    }
+  }
+  return control > sample.length * 0.05;
+}
+
+function cleanLine(text: string): string {
+  let t = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
+
+  // Slack escapes &, < and > in message text; smart quotes and NBSP come from rich editors.
+  if (t.includes('&')) t = t.replace(/&(?:lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
+  t = t.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u00a0/g, ' ');
+
+  // Quoted replies (`> `) and code fences, including a fence glued to the first or last line.
+  t = t.replace(/^(?:>[ \t]?)+/, '');
+  t = t.replace(/^\s*```(?:[a-z]+(?=\s|$))?\s*/i, '');
+  t = t.replace(/```\s*$/, '');
+
+  // A crash wrapped in single inline backticks keeps them on its first and last lines.
+  if (t.startsWith('`') && !t.startsWith('``')) t = t.slice(1);
+  if (t.endsWith('`') && !t.endsWith('``')) t = t.slice(0, -1);
+
+  return t.replace(/\s+$/, '');
+}
+
+/**
+ * Removes a log prefix (journald, Kodi, CI timestamps) that precedes every line of the crash.
+ * The prefix seen before the first anchor becomes a shape (digit runs match any digits) and
+ * is stripped from every line that starts with the same shape.
+ */
+function stripLogPrefix(lines: PasteLine[]): PasteLine[] {
+  const prefix = findPrefix(lines);
+  if (prefix === undefined) return lines;
+
+  const shape = prefixShape(prefix);
+  return lines.map((l) => {
+    const m = shape.exec(l.text);
+    return m ? { line: l.line, text: l.text.slice(m[0].length) } : l;
+  });
+}
+
+function findPrefix(lines: PasteLine[]): string | undefined {
+  const limit = Math.min(lines.length, 2000);
+  for (let i = 0; i < limit; i++) {
+    const text = lines[i]?.text ?? '';
+    const m = ANCHOR.exec(text);
+    if (!m) continue;
+
+    const prefix = text.slice(0, m.index);
+    // Indentation is not a prefix (nested `\tpanic:` lines, indented pastes).
+    if (prefix.trim() === '' || prefix.length > 200) return undefined;
+    // Prose before a headline ("I got this: panic: ...") is not a per-line prefix either:
+    // a log prefix carries digits (timestamps, pids).
+    return /\d/.test(prefix) ? prefix : undefined;
+  }
+  return undefined;
+}
+
+/** A linear-time matcher for the prefix: literal text, with each digit run as `\d+`. */
+function prefixShape(prefix: string): RegExp {
+  const parts = prefix.split(/(\d+)/).map((part, i) => {
+    if (i % 2 === 1) return '\\d+';
+    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ +/g, ' +');
+  });
+  // Lines that were blank in the log end right after the prefix, without its trailing space.
+  return new RegExp(`^${parts.join('').replace(/ \+$/, ' *')}`);
+}

@@ -1,0 +1,336 @@
+// The line state machine: cleaned paste lines in, crash reports out. Total and linear.
+import { type Builder, finishReport, newBuilder } from './builder.js';
+import { classifyLine, type LineForm } from './states.js';
+import type { CrashReport, Goroutine, PasteLine } from './types.js';
+
+/**
+ * Parser states. Each line is classified by form (states.ts); the state decides what the
+ * form means here.
+ *
+ * - `outside`: between reports. A headline (`panic:`, `fatal error:`, `WARNING: DATA RACE`,
+ *   `SCHED …`, `goroutine profile:`, `# pkg`, `SIGSEGV: …`) opens a report; `runtime:` and
+ *   other lines wait in `pending` and join the next report as notes (Go prints
+ *   `runtime: …` lines before the `fatal error:` they explain).
+ * - `header`: after a headline, before the first goroutine. Nested `\tpanic:` lines,
+ *   `[signal …]`, `PC=… m=… sigcode=…`, `runtime:` lines. A `goroutine N [...]:` line moves
+ *   to `stack`.
+ * - `stack`: inside a goroutine. Function lines, `\tfile:line` lines, `created by`,
+ *   `...N frames elided...`; a blank line returns to `header`; the next
+ *   `goroutine` header starts another goroutine of the same report.
+ * - `system`: after `runtime stack:` (the g0 stack of a throw); frames are skipped until the
+ *   next goroutine header.
+ * - `race`, `sched`, `profile`, `compile`: inside those report kinds; see their handlers.
+ *
+ * A new `panic:`/`fatal error:` at column 0 after goroutines have been read closes the report
+ * and opens the next one, so one paste can yield several reports.
+ */
+type State = 'outside' | 'header' | 'stack' | 'system' | 'race' | 'sched' | 'profile' | 'compile';
+
+const MAX_PENDING = 50;
+
+class Machine {
+  state: State = 'outside';
+  current: Builder | undefined;
+  reports: CrashReport[] = [];
+  pending: PasteLine[] = [];
+
+  feed(line: PasteLine): void {
+    const f = classifyLine(line.text);
+    switch (f.form) {
+      case 'panic':
+        return this.onPanic(f, line);
+      case 'fatal':
+        return this.onFatal(f.value, line);
+      case 'http-panic':
+        this.open('panic', line);
+        this.cur().headlines.push({ form: 'http-panic', text: f.value, line: line.line });
+        this.cur().notes.push(line);
+        return;
+      case 'logged-panic':
+        if (this.current && this.state !== 'outside' && this.current.headlines.length > 0) {
+          return this.note(line);
+        }
+        this.open('panic', line);
+        this.cur().headlines.push({ form: 'logged', text: f.value, line: line.line });
+        this.cur().notes.push(line);
+        return;
+      case 'child-signal':
+        // After a crash this only confirms it; alone (`signal: killed`) it is the crash.
+        if (this.current) return this.note(line);
+        this.open('signal', line);
+        this.cur().headlines.push({ form: 'signal', text: line.text.trim(), line: line.line });
+        this.cur().notes.push(line);
+        return;
+      case 'fault-address':
+        this.open('throw', line);
+        this.cur().headlines.push({ form: 'fatal', text: line.text.trim(), line: line.line });
+        this.cur().signalAddr = f.addr;
+        return;
+      case 'signal-bracket':
+        return this.onSignalBracket(f, line);
+      case 'signal-fatal':
+        return this.onSignalFatal(f.name, line);
+      case 'signal-pc':
+      case 'cgo-signal':
+        return this.onSignalDetail(f, line);
+      case 'goroutine':
+        return this.onGoroutine(f, line);
+      case 'frame':
+        return this.onFrame(f.func, f.args, line);
+      case 'file':
+        return this.onFile(f.file, f.line);
+      case 'created-by':
+        return this.onCreatedBy(f.func, f.parentId, line);
+      case 'elided':
+        if (this.current?.goroutine) this.current.goroutine.hasElidedFrames = true;
+        return;
+      case 'stack-unavailable':
+        if (this.current?.goroutine) this.current.goroutine.isStackUnavailable = true;
+        return;
+      case 'runtime-stack':
+        if (this.current) this.state = 'system';
+        return;
+      case 'blank':
+        if (this.state === 'stack' || this.state === 'system') this.state = 'header';
+        return;
+      default:
+        return this.onSpecial(f, line);
+    }
+  }
+
+  onSpecial(f: LineForm, line: PasteLine): void {
+    switch (f.form) {
+      case 'race-banner':
+        if (this.current?.kind !== 'race') this.open('race', line);
+        this.cur().races.push({ line: line.line, accesses: [], creators: [], hasFailedStack: false });
+        this.cur().headlines.push({ form: 'race', text: 'WARNING: DATA RACE', line: line.line });
+        this.state = 'race';
+        return;
+      case 'race-access':
+      case 'race-creator':
+      case 'race-failed-stack':
+        return this.onRace(f, line);
+      case 'sched':
+      case 'sched-detail':
+        return this.onSched(f, line);
+      case 'profile-header':
+      case 'profile-group':
+      case 'profile-frame':
+        return this.onProfile(f, line);
+      case 'compile-package':
+      case 'compile-error':
+      case 'ice':
+        return this.onCompile(f, line);
+      case 'goleak':
+        this.open('goleak', line);
+        this.cur().headlines.push({ form: 'goleak', text: line.text.trim(), line: line.line });
+        return;
+      case 'running-tests':
+        this.note(line);
+        return;
+      default:
+        this.note(line);
+    }
+  }
+
+  cur(): Builder {
+    if (!this.current) this.open('fragment', undefined);
+    return this.current as Builder;
+  }
+
+  open(kind: CrashReport['kind'], line: PasteLine | undefined): void {
+    this.close();
+    this.current = newBuilder(kind, line?.line ?? 0);
+    this.current.notes.push(...this.pending);
+    this.pending = [];
+    this.state = 'header';
+  }
+
+  close(): void {
+    if (this.current) this.reports.push(finishReport(this.current));
+    this.current = undefined;
+    this.state = 'outside';
+  }
+
+  note(line: PasteLine): void {
+    const b = this.current;
+    if (!b || this.state === 'outside') {
+      this.pending.push(line);
+      if (this.pending.length > MAX_PENDING) this.pending.shift();
+      return;
+    }
+    b.lastLine = line.line;
+    if (b.notes.length < 5000) b.notes.push(line);
+  }
+
+  onPanic(f: Extract<LineForm, { form: 'panic' }>, line: PasteLine): void {
+    const b = this.current;
+    // Nested panics, or a panic printed right after another headline, extend the report.
+    const extends_ = b && (f.isNested || (this.state === 'header' && b.goroutines.length === 0));
+    if (!extends_ || (b && b.kind !== 'panic' && b.kind !== 'test-timeout' && !f.isNested)) {
+      this.open(f.value.startsWith('test timed out after ') ? 'test-timeout' : 'panic', line);
+    }
+    const headline = {
+      form: 'panic' as const,
+      text: f.value,
+      line: line.line,
+      isRecovered: f.isRecovered,
+      isRepanicked: f.isRepanicked,
+    };
+    this.cur().headlines.push(headline);
+    this.cur().lastLine = line.line;
+  }
+
+  onFatal(value: string, line: PasteLine): void {
+    const b = this.current;
+    const isCompiler = b?.kind === 'compile' && b.compileErrors.length === 0;
+    const extends_ =
+      b && (isCompiler || (this.state === 'header' && b.goroutines.length === 0 && b.kind !== 'race'));
+    if (!extends_) this.open('throw', line);
+    const builder = this.cur();
+    if (builder.kind === 'panic' && builder.headlines.length > 0) builder.hasFatalAfterPanic = true;
+    builder.headlines.push({ form: 'fatal', text: value, line: line.line });
+    builder.lastLine = line.line;
+  }
+
+  onSignalBracket(f: Extract<LineForm, { form: 'signal-bracket' }>, line: PasteLine): void {
+    if (!this.current || this.state !== 'header') this.open('fragment', line);
+    const b = this.cur();
+    b.signal = { name: f.name, code: f.code, addr: f.addr, pc: f.pc, line: line.line, isDuringCgo: false };
+    b.notes.push(line);
+  }
+
+  onSignalFatal(name: string, line: PasteLine): void {
+    const b = this.current;
+    if (!b || this.state !== 'header' || b.goroutines.length > 0) {
+      this.open(name === 'SIGQUIT' ? 'dump' : 'signal', line);
+      this.cur().headlines.push({ form: 'signal', text: line.text.trim(), line: line.line });
+    }
+    this.cur().signal = { name, line: line.line, isDuringCgo: false, addr: this.cur().signalAddr };
+    this.cur().notes.push(line);
+  }
+
+  onSignalDetail(f: LineForm, line: PasteLine): void {
+    const signal = this.current?.signal;
+    if (signal && f.form === 'signal-pc' && f.addr) signal.addr = f.addr;
+    if (signal && f.form === 'cgo-signal') signal.isDuringCgo = true;
+    this.note(line);
+  }
+
+  onGoroutine(f: Extract<LineForm, { form: 'goroutine' }>, line: PasteLine): void {
+    const other = this.state === 'race' || this.state === 'sched' || this.state === 'profile';
+    if (!this.current || other || this.state === 'compile') {
+      // A compiler's own crash (internal compiler error) prints the compiler's goroutine.
+      if (this.state !== 'compile') this.open('fragment', line);
+    }
+    const goroutine: Goroutine = {
+      id: f.id,
+      state: f.state,
+      waitMinutes: f.waitMinutes,
+      isLockedToThread: f.isLockedToThread,
+      frames: [],
+      line: line.line,
+    };
+    const b = this.cur();
+    b.goroutines.push(goroutine);
+    b.goroutine = goroutine;
+    b.lastLine = line.line;
+    this.state = 'stack';
+  }
+
+  onFrame(func: string, args: string, line: PasteLine): void {
+    if (this.state === 'race') return this.onRaceFrame(func, args, line);
+    if (this.state === 'system') return;
+    if (this.state !== 'stack') {
+      // Frames with no goroutine header: a paste that starts mid-stack.
+      if (!this.current || this.state === 'outside' || this.current.goroutines.length > 0) {
+        if (!this.current || this.state === 'outside') this.open('fragment', line);
+      }
+      this.onGoroutine({ form: 'goroutine', id: -1, state: 'unknown', isLockedToThread: false }, line);
+    }
+    this.cur().addFrame(func, args, line.line);
+  }
+
+  onFile(file: string, fileLine: number): void {
+    const b = this.current;
+    if (!b) return;
+    b.setFile(file, fileLine, this.state === 'race');
+  }
+
+  onCreatedBy(func: string, parentId: number | undefined, line: PasteLine): void {
+    const g = this.current?.goroutine;
+    if (g && (this.state === 'stack' || this.state === 'header')) {
+      g.createdBy = { func, parentId, line: line.line };
+      this.current?.ignoreNextFile();
+    }
+  }
+
+  onRace(f: LineForm, line: PasteLine): void {
+    if (this.current?.kind !== 'race') {
+      this.open('race', line);
+      this.cur().races.push({ line: line.line, accesses: [], creators: [], hasFailedStack: false });
+    }
+    this.state = 'race';
+    this.cur().onRaceLine(f, line.line);
+  }
+
+  onRaceFrame(func: string, args: string, line: PasteLine): void {
+    this.cur().addRaceFrame(func, args, line.line);
+  }
+
+  onSched(f: LineForm, line: PasteLine): void {
+    if (this.current?.kind !== 'schedtrace') {
+      if (f.form === 'sched-detail' && this.state !== 'sched') return this.note(line);
+      this.open('schedtrace', line);
+    }
+    this.state = 'sched';
+    this.cur().onSchedLine(f, line.line);
+  }
+
+  onProfile(f: LineForm, line: PasteLine): void {
+    if (this.current?.kind !== 'pprof') {
+      if (f.form === 'profile-frame' && this.state !== 'profile') return this.note(line);
+      this.open('pprof', line);
+      this.cur().headlines.push({ form: 'goleak', text: line.text.trim(), line: line.line });
+    }
+    this.state = 'profile';
+    this.cur().onProfileLine(f, line.line);
+  }
+
+  onCompile(f: LineForm, line: PasteLine): void {
+    if (f.form === 'compile-package') {
+      // `# pkg` also precedes a compiler that ran out of memory (`fatal error: runtime: out
+      // of memory`): remember it; the fatal that follows will see it in pending.
+      this.open('compile', line);
+      this.cur().compilePackage = line;
+      this.state = 'compile';
+      return;
+    }
+    const isIce = f.form === 'ice' || (f.form === 'compile-error' && f.isIce);
+    if (this.current?.kind !== 'compile' && !isIce) return this.note(line);
+    if (this.current?.kind !== 'compile') this.open('compile', line);
+    const b = this.cur();
+    b.compileErrors.push(line);
+    if (isIce) b.headlines.push({ form: 'ice', text: line.text.trim(), line: line.line });
+    else if (!b.headlines.some((h) => h.form === 'compile')) {
+      b.headlines.push({ form: 'compile', text: line.text.trim(), line: line.line });
+    }
+    b.lastLine = line.line;
+    this.state = 'compile';
+  }
+}
+
+/** Parses every report in the cleaned lines of a paste. Never throws; may return none. */
+export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
+  const machine = new Machine();
+  for (const line of lines) machine.feed(line);
+  machine.close();
+  return machine.reports.filter(isReport);
+}
+
+/** A report must hold something Go printed; prose that only produced notes is dropped. */
+function isReport(report: CrashReport): boolean {
+  if (report.headlines.length > 0) return true;
+  if (report.goroutines.some((g) => g.frames.length > 0)) return true;
+  return report.sched.length > 0 || report.profile.length > 0 || report.races.length > 0;
+}
