@@ -1,6 +1,7 @@
 // Generic numeric facts about a report that signatures can test with `fact:` conditions.
-import type { Group } from '../report/cluster.js';
+import type { Ranking } from '../report/rank.js';
 import type { CrashReport, Frame } from '../report/types.js';
+import { DUMP_FACT_NAMES, dumpFacts } from './dump-facts.js';
 
 export const FACT_NAMES = [
   'goroutines',
@@ -26,6 +27,7 @@ export const FACT_NAMES = [
   'schedRunqueueGrowth',
   'schedMaxLockedMs',
   'schedMaxIdleThreads',
+  ...DUMP_FACT_NAMES,
 ] as const;
 
 export type FactName = (typeof FACT_NAMES)[number];
@@ -34,7 +36,7 @@ export type Facts = Record<FactName, number>;
 const ACTIVE_STATES = new Set(['running', 'runnable', 'syscall', 'unknown']);
 
 /** Computes every fact of a report once; signatures then only look them up. */
-export function computeFacts(report: CrashReport, groups: Group[]): Facts {
+export function computeFacts(report: CrashReport, ranking: Ranking): Facts {
   const crashing = crashingFrames(report);
   const panics = report.headlines.filter((h) => h.form === 'panic');
   const sched = report.sched;
@@ -44,9 +46,9 @@ export function computeFacts(report: CrashReport, groups: Group[]): Facts {
   return {
     goroutines: report.goroutines.length || report.profile.reduce((n, p) => n + p.count, 0),
     waitingGoroutines: report.goroutines.filter((g) => !ACTIVE_STATES.has(g.state)).length,
-    maxWaitMinutes: Math.max(0, ...report.goroutines.map((g) => g.waitMinutes ?? 0)),
+    maxWaitMinutes: maxOf(report.goroutines, (g) => g.waitMinutes ?? 0),
     lockedGoroutines: report.goroutines.filter((g) => g.isLockedToThread).length,
-    largestGroup: groups[0]?.count ?? 0,
+    largestGroup: maxOf(ranking.groups, (g) => g.count),
     goFrames: countFrames(report),
     cgoFrames: crashing.filter(isCgoFrame).length,
     signalDuringCgo: report.signal?.isDuringCgo ? 1 : 0,
@@ -54,18 +56,30 @@ export function computeFacts(report: CrashReport, groups: Group[]): Facts {
     nilReceiver: hasNilReceiver(crashing) ? 1 : 0,
     recoveredPanics: panics.filter((h) => h.isRecovered).length,
     panicLines: panics.length,
-    loggedPanic: report.headline?.form === 'logged' || report.headline?.form === 'http-panic' ? 1 : 0,
+    loggedPanic:
+      report.headline?.form === 'logged' || report.headline?.form === 'http-panic' ? 1 : 0,
     races: report.races.length,
     compileErrors: report.compileErrors.length,
     compilerOom: report.compilePackage && report.kind === 'throw' ? 1 : 0,
     schedSamples: sched.length,
     schedThreadsGrowth: first && last ? last.threads - first.threads : 0,
-    schedMinIdleProcs: sched.length > 0 ? Math.min(...sched.map((s) => s.idleprocs)) : 0,
-    schedMaxRunqueue: Math.max(0, ...sched.map(totalRunqueue)),
+    schedMinIdleProcs: sched.reduce((min, s) => Math.min(min, s.idleprocs), first?.idleprocs ?? 0),
+    schedMaxRunqueue: maxOf(sched, totalRunqueue),
     schedRunqueueGrowth: first && last ? totalRunqueue(last) - totalRunqueue(first) : 0,
-    schedMaxLockedMs: Math.max(0, ...sched.map((s) => s.lockedMs ?? 0)),
-    schedMaxIdleThreads: Math.max(0, ...sched.map((s) => s.idlethreads)),
+    schedMaxLockedMs: maxOf(sched, (s) => s.lockedMs ?? 0),
+    schedMaxIdleThreads: maxOf(sched, (s) => s.idlethreads),
+    ...dumpFacts(report, ranking),
   };
+}
+
+/** Largest value, at least 0. A loop: `Math.max(...xs)` overflows the stack on 100k items. */
+export function maxOf<T>(items: readonly T[], read: (item: T) => number): number {
+  let max = 0;
+  for (const item of items) {
+    const v = read(item);
+    if (v > max) max = v;
+  }
+  return max;
 }
 
 /** Frames of the goroutine that crashed, or of the only goroutine a fragment has. */

@@ -26,14 +26,16 @@ const NO = { matched: false } as const;
 
 export function createView(report: CrashReport, facts: Facts, groups: Group[]): ReportView {
   const crashingFuncs = new Map<string, number>();
-  for (const f of crashingFrames(report)) if (!crashingFuncs.has(f.func)) crashingFuncs.set(f.func, f.line);
+  for (const f of crashingFrames(report))
+    if (!crashingFuncs.has(f.func)) crashingFuncs.set(f.func, f.line);
 
   const allFuncs = new Map<string, number>();
   const add = (func: string, line: number) => {
     if (!allFuncs.has(func)) allFuncs.set(func, line);
   };
   // One goroutine per group is enough: the others in a group have the same functions.
-  for (const group of groups) for (const f of group.goroutines[0]?.frames ?? []) add(f.func, f.line);
+  for (const group of groups)
+    for (const f of group.goroutines[0]?.frames ?? []) add(f.func, f.line);
   for (const p of report.profile) for (const f of p.frames) add(f.func, f.line);
   for (const race of report.races) {
     for (const a of race.accesses) for (const f of a.frames) add(f.func, f.line);
@@ -88,7 +90,8 @@ export function evaluateCondition(c: Condition, view: ReportView): ConditionResu
     const hit = report.notes.find((n) => find(pattern, n.text));
     return hit ? yes(hit.line) : NO;
   }
-  if (c.frame !== undefined) return prefixIn(view.crashingFuncs.size > 0 ? view.crashingFuncs : view.allFuncs, c.frame);
+  if (c.frame !== undefined)
+    return prefixIn(view.crashingFuncs.size > 0 ? view.crashingFuncs : view.allFuncs, c.frame);
   if (c.anyFrame !== undefined) return prefixIn(view.allFuncs, c.anyFrame);
   if (c.signal !== undefined) {
     return report.signal?.name === c.signal ? yes(report.signal.line) : NO;

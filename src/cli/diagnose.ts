@@ -1,5 +1,5 @@
 // `crashdoc [FILE|-]`: read a paste, diagnose it, print it in the chosen format.
-import { openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createDiagnoser } from '../diagnose/diagnose.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { diagnosisToJson } from '../render/json.js';
@@ -36,7 +36,8 @@ function readInput(file: string | undefined): Input {
   try {
     if (file === undefined || file === '-') {
       const text = readStdin(MAX_PASTE_BYTES + 1);
-      if (Buffer.byteLength(text) > MAX_PASTE_BYTES) return { ok: false, message: `stdin is larger than ${limit}` };
+      if (Buffer.byteLength(text) > MAX_PASTE_BYTES)
+        return { ok: false, message: `stdin is larger than ${limit}` };
       return { ok: true, text };
     }
     const size = statSync(file).size;

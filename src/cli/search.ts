@@ -1,6 +1,7 @@
 // `crashdoc search WORDS…`: fuzzy search of the knowledge base.
-import { createSearch } from '../knowledge/search.js';
+
 import { loadKnowledge } from '../knowledge/load.js';
+import { createSearch } from '../knowledge/search.js';
 import { formatMarkdown } from '../render/markdown.js';
 import { renderSearchReply } from '../render/reply.js';
 import { formatText } from '../render/text.js';
@@ -15,12 +16,16 @@ export async function runSearch(words: string[], options: CliOptions): Promise<n
 
   const matches = createSearch(loadKnowledge(options.knowledge)).search(query, 5);
   if (options.format === 'json') {
-    const json = { matches: matches.map((m) => ({ id: m.entry.id, title: m.entry.title, score: m.score })) };
+    const json = {
+      matches: matches.map((m) => ({ id: m.entry.id, title: m.entry.title, score: m.score })),
+    };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
   }
 
   const reply = renderSearchReply(query, matches);
-  process.stdout.write(options.format === 'markdown' ? formatMarkdown(reply) : formatText(reply, options));
+  process.stdout.write(
+    options.format === 'markdown' ? formatMarkdown(reply) : formatText(reply, options),
+  );
   return 0;
 }

@@ -7,7 +7,7 @@ import { type Logger, silentLogger } from '../log.js';
 import { readPaste } from '../report/index.js';
 import type { CrashReport, PasteLine } from '../report/types.js';
 import { detectGoVersion } from '../report/version.js';
-import type { Candidate, Confidence, Diagnosis, ReportDetail } from './types.js';
+import type { Candidate, Confidence, Diagnosis, ReportDetail, RuledOut } from './types.js';
 
 export type { Match };
 
@@ -92,7 +92,8 @@ function run(
   const pasteBytes = Buffer.byteLength(paste, 'utf8');
   const read = readPaste(paste, maxBytes);
   const empty = { reports: [], details: [], candidates: [], autoreply: false, pasteBytes };
-  if (!read.ok) return { ...empty, goVersion: { evidence: [] }, notice: read.notice, pasteLines: 0 };
+  if (!read.ok)
+    return { ...empty, goVersion: { evidence: [] }, notice: read.notice, pasteLines: 0 };
 
   const goVersion = detectGoVersion(read.pasteLines);
   const reports = rankReports(read.reports);
@@ -101,6 +102,7 @@ function run(
 
   const details: ReportDetail[] = [];
   const candidates: Candidate[] = [];
+  const ruledOut: RuledOut[] = [];
   reports.forEach((report, i) => {
     const classification = classifyReport(report, entries, goVersion);
     details.push({ facts: classification.facts, groups: classification.groups });
@@ -110,9 +112,14 @@ function run(
       const evidence = linesOf(read.pasteLines, scored.evidence);
       candidates.push({ ...scored, confidence, evidence, report: i });
     }
+    for (const out of classification.ruledOut) {
+      ruledOut.push({ entry: out.entry, note: out.versionNote ?? '', report: i });
+    }
   });
 
-  if (candidates.length === 0) addFuzzy(candidates, reports, read.pasteLines, search);
+  // A fuzzy guess must not bring back a Go bug the version has just ruled out.
+  const excluded = new Set(ruledOut.map((r) => r.entry.id));
+  if (candidates.length === 0) addFuzzy(candidates, reports, read.pasteLines, search, excluded);
   const ranked = dedupe(candidates).slice(0, MAX_CANDIDATES);
   const main = reports[0] as CrashReport;
 
@@ -121,6 +128,7 @@ function run(
     reports,
     details,
     candidates: ranked,
+    ruledOut,
     autoreply: ranked[0] !== undefined && ranked[0].confidence !== 'low',
     notice: noticeFor(main, ranked),
     fingerprint: fingerprintOf(main),
@@ -143,10 +151,11 @@ function addFuzzy(
   reports: CrashReport[],
   lines: PasteLine[],
   search: (query: string, limit?: number) => Match[],
+  excluded: ReadonlySet<string>,
 ): void {
   const headline = reports[0]?.headline;
   if (!headline) return;
-  const [best] = search(headline.text, 1);
+  const [best] = search(headline.text, 3).filter((m) => !excluded.has(m.entry.id));
   if (!best || best.score > FUZZY_CUTOFF) return;
   candidates.push({
     entry: best.entry,

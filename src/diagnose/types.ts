@@ -1,6 +1,7 @@
 // What diagnosing one paste produces: the reports found and the ranked causes for them.
-import type { Entry } from '../knowledge/types.js';
+
 import type { Facts } from '../classify/facts.js';
+import type { Entry } from '../knowledge/types.js';
 import type { Group } from '../report/cluster.js';
 import type { CrashReport, PasteLine } from '../report/types.js';
 import type { GoVersion } from '../report/version.js';
@@ -17,6 +18,16 @@ export interface Candidate {
   report: number;
   /** Why a known Go bug does or does not apply, when the entry names one. */
   versionNote?: string;
+  /** The entry is a known Go bug and the paste's Go version is in its affected range. */
+  isGoBugConfirmed?: boolean;
+}
+
+/** A known Go bug whose signature matched but whose affected releases exclude the paste's Go. */
+export interface RuledOut {
+  entry: Entry;
+  /** Why it does not apply, e.g. `golang/go#73141 was fixed in go1.24.3; …`. */
+  note: string;
+  report: number;
 }
 
 /** Why a paste produced no candidates, when it did not. */
@@ -36,6 +47,8 @@ export interface Diagnosis {
   goVersion: GoVersion;
   /** Ranked, best first; empty when no Go crash was found or none was recognised. */
   candidates: Candidate[];
+  /** Known Go bugs the paste's Go version rules out (said in the reply: "unlikely, fixed in …"). */
+  ruledOut?: RuledOut[];
   /** Whether a bot watching a channel should answer this paste unasked. */
   autoreply: boolean;
   notice?: Notice;

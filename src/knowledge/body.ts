@@ -37,7 +37,10 @@ export function parseBody(text: string, offset: number, problem: Problem): Body 
 
   const names = sections.map((s) => s.name);
   if (names.join('|') !== SECTIONS.join('|')) {
-    problem(offset, `sections must be exactly ${SECTIONS.join(', ')} in order (found ${names.join(', ') || 'none'})`);
+    problem(
+      offset,
+      `sections must be exactly ${SECTIONS.join(', ')} in order (found ${names.join(', ') || 'none'})`,
+    );
     return undefined;
   }
   const get = (name: SectionName) => sections[SECTIONS.indexOf(name)] as Section;
@@ -97,10 +100,18 @@ function parseFixes(section: Section, offset: number, problem: Problem): Fix[] {
     const t = section.tokens[i] as Token;
     const line = (t.map?.[0] ?? 0) + offset + 1;
     if (t.type === 'heading_open' && t.tag === 'h3') {
-      current = { title: section.tokens[i + 1]?.content ?? '', note: '', before: '', after: '', line };
+      current = {
+        title: section.tokens[i + 1]?.content ?? '',
+        note: '',
+        before: '',
+        after: '',
+        line,
+      };
       fixes.push(current);
     } else if (t.type === 'paragraph_open' && current && current.before === '') {
-      current.note = [current.note, section.tokens[i + 1]?.content ?? ''].filter(Boolean).join('\n');
+      current.note = [current.note, section.tokens[i + 1]?.content ?? '']
+        .filter(Boolean)
+        .join('\n');
     } else if (t.type === 'fence') {
       addCode(current, t, line, problem);
     }
@@ -161,7 +172,10 @@ function parseWorkarounds(section: Section, problem: Problem): Workaround[] {
 
   const [header, ...body] = rows;
   if (!header || header.join('|') !== WORKAROUND_COLUMNS.join('|')) {
-    problem(section.line, `Workarounds needs one table with columns ${WORKAROUND_COLUMNS.join(' | ')}`);
+    problem(
+      section.line,
+      `Workarounds needs one table with columns ${WORKAROUND_COLUMNS.join(' | ')}`,
+    );
     return [];
   }
   if (body.length === 0) problem(section.line, 'Workarounds table has no rows');

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { BotError, type KnowledgeProblem, KnowledgeError } from '../errors.js';
+import { BotError, KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { type Body, parseBody } from './body.js';
 import { type FrontMatter, frontMatterSchema } from './schema.js';
 import type { Entry } from './types.js';
@@ -113,7 +113,9 @@ function lineOfPath(lines: string[], path: string[]): number {
   const last = keys.at(-1);
   const first = keys[0];
   const find = (key: string | undefined) =>
-    key === undefined ? -1 : lines.findIndex((l) => l.trimStart().replace(/^- /, '').startsWith(`${key}:`));
+    key === undefined
+      ? -1
+      : lines.findIndex((l) => l.trimStart().replace(/^- /, '').startsWith(`${key}:`));
   const at = find(last);
   return at >= 0 ? at : Math.max(find(first), 0);
 }

@@ -95,7 +95,11 @@ export const frontMatterSchema = z
     tags: z.array(z.string()).min(1),
     keywords: z.array(z.string()).default([]),
     goBug: z
-      .object({ issue: z.number().int().positive(), introduced: goVersion, fixed: goVersion.optional() })
+      .object({
+        issue: z.number().int().positive(),
+        introduced: goVersion,
+        fixed: goVersion.optional(),
+      })
       .strict()
       .optional(),
     signature: z

@@ -1,6 +1,6 @@
 // Diagnosis → the JSON contract of `--format json` (documented in README.md).
 import type { Diagnosis } from '../diagnose/types.js';
-import { ownerOfCrash } from '../report/owner.js';
+import { type Owner, ownerOfCrash, placeCrash } from '../report/owner.js';
 
 /** The stable JSON shape scripts and CI build on; add fields, never rename them. */
 export function diagnosisToJson(diagnosis: Diagnosis): unknown {
@@ -8,15 +8,26 @@ export function diagnosisToJson(diagnosis: Diagnosis): unknown {
   return {
     reports: diagnosis.reports.map((report, i) => {
       const owner = ownerOfCrash(report);
+      const best = diagnosis.candidates.find((c) => c.report === i);
+      const placement = placeCrash(report, { isGoBug: best?.isGoBugConfirmed === true });
       return {
         kind: report.kind,
         headline: report.headline?.text ?? null,
         goVersion: version.version ?? null,
         goVersionRange: version.range ?? null,
-        goVersionEvidence: version.evidence.map((e) => ({ line: e.line, reason: e.reason })),
+        goVersionEvidence: version.evidence.map((e) => ({
+          line: e.line,
+          text: e.text,
+          reason: e.reason,
+        })),
         goroutines: report.goroutines.length || (diagnosis.details[i]?.facts.goroutines ?? 0),
         owner: owner
-          ? { kind: owner.kind, module: owner.module, version: owner.version ?? null, frame: owner.frame.func }
+          ? {
+              kind: owner.kind,
+              module: owner.module,
+              version: owner.version ?? null,
+              frame: owner.frame.func,
+            }
           : null,
         lines: [report.startLine, report.endLine],
         groups: (diagnosis.details[i]?.groups ?? []).slice(0, 20).map((g) => ({
@@ -36,9 +47,27 @@ export function diagnosisToJson(diagnosis: Diagnosis): unknown {
       evidence: c.evidence.map((e) => ({ line: e.line, text: e.text })),
       report: c.report,
       versionNote: c.versionNote ?? null,
+      goBug: c.entry.goBug ?? null,
+    })),
+    ruledOut: (diagnosis.ruledOut ?? []).map((r) => ({
+      id: r.entry.id,
+      goBug: r.entry.goBug ?? null,
+      note: r.note,
+      report: r.report,
     })),
     autoreply: diagnosis.autoreply,
     notice: diagnosis.notice ?? null,
     fingerprint: diagnosis.fingerprint ?? null,
+  };
+}
+
+function ownerToJson(owner: Owner) {
+  return {
+    kind: owner.kind,
+    module: owner.module,
+    version: owner.version ?? null,
+    via: owner.via ?? null,
+    frame: owner.frame.func,
+    line: owner.frame.line,
   };
 }

@@ -18,7 +18,8 @@ export function formatMarkdown(reply: Reply): string {
 
   if (reply.evidence.length > 0) {
     out.push('### Evidence', '', '```');
-    for (const e of reply.evidence) out.push(`${String(e.line).padStart(5)} | ${fenceSafe(e.text)}`);
+    for (const e of reply.evidence)
+      out.push(`${String(e.line).padStart(5)} | ${fenceSafe(e.text)}`);
     out.push('```', '');
   }
   if (reply.groups.length > 0) out.push('### Goroutine groups', '', ...groupTable(reply), '');
@@ -27,11 +28,29 @@ export function formatMarkdown(reply: Reply): string {
   for (const fix of reply.fixes) {
     out.push(`### Fix: ${fix.title}`, '');
     if (fix.note) out.push(fix.note, '');
-    out.push('Before:', '', '```go', fix.before, '```', '', 'After:', '', '```go', fix.after, '```', '');
+    out.push(
+      'Before:',
+      '',
+      '```go',
+      fix.before,
+      '```',
+      '',
+      'After:',
+      '',
+      '```go',
+      fix.after,
+      '```',
+      '',
+    );
   }
 
   if (reply.comparison) {
-    out.push('### Workarounds', '', ...markdownTable(reply.comparison.columns, reply.comparison.rows), '');
+    out.push(
+      '### Workarounds',
+      '',
+      ...markdownTable(reply.comparison.columns, reply.comparison.rows),
+      '',
+    );
   }
   if (reply.nextSteps.length > 0) {
     out.push('### Next steps', '', ...reply.nextSteps.map((s) => `- ${s}`), '');

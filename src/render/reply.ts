@@ -2,7 +2,7 @@
 import type { Candidate, Diagnosis } from '../diagnose/types.js';
 import type { Match } from '../knowledge/search.js';
 import { WORKAROUND_COLUMNS } from '../knowledge/types.js';
-import { firstOwnFrame, ownerOfCrash } from '../report/owner.js';
+import { type Owner, placeCrash } from '../report/owner.js';
 import type { CrashReport } from '../report/types.js';
 import type { GroupRow, Reply } from './types.js';
 
@@ -62,7 +62,7 @@ const NEXT_FOR_NOTICE = [
 export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
   const best = diagnosis.candidates[0];
   const report = best ? diagnosis.reports[best.report] : diagnosis.reports[0];
-  const context = report ? contextOf(diagnosis, report) : [];
+  const context = report ? contextOf(diagnosis, report, best) : [];
   const groups = report ? groupRows(diagnosis, diagnosis.reports.indexOf(report)) : [];
 
   if (!best) return noticeReply(diagnosis, context, groups);
@@ -81,7 +81,9 @@ export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): 
     fixes: brief ? [] : entry.fixes.slice(0, 3),
     comparison: brief || entry.workarounds.length === 0 ? undefined : comparisonOf(best),
     nextSteps: entry.verify.slice(0, brief ? 2 : 6),
-    related: diagnosis.candidates.slice(1, 4).map((c) => ({ id: c.entry.id, title: c.entry.title })),
+    related: diagnosis.candidates
+      .slice(1, 4)
+      .map((c) => ({ id: c.entry.id, title: c.entry.title })),
     groups: groups.slice(0, brief ? 3 : 10),
     fingerprint: diagnosis.fingerprint,
   };
@@ -135,32 +137,51 @@ function noticeReply(diagnosis: Diagnosis, context: string[], groups: GroupRow[]
   };
 }
 
-function contextOf(diagnosis: Diagnosis, report: CrashReport): string[] {
+function contextOf(diagnosis: Diagnosis, report: CrashReport, best?: Candidate): string[] {
   const lines = [`**Report:** ${KIND_NAMES[report.kind]}`];
   if (report.headline) {
     const inferred = report.headline.form === 'inferred' ? ' (inferred from the stack)' : '';
     lines.push(`**Headline:** \`${clip(report.headline.text, 200)}\`${inferred}`);
   }
+  lines.push(`**Go:** ${goVersionLine(diagnosis.goVersion)}`);
 
-  const version = diagnosis.goVersion;
-  if (version.version) lines.push(`**Go:** ${version.version} (line ${version.evidence[0]?.line})`);
-  else if (version.range) lines.push(`**Go:** ${version.range} (${version.evidence[0]?.reason})`);
+  const placement = placeCrash(report, { isGoBug: best?.isGoBugConfirmed === true });
+  const top = placement?.top;
+  if (top) lines.push(`**Crashed in:** \`${clip(top.frame.func, 120)}\` (${ownerName(top)})`);
+  const caller = placement?.caller;
+  if (caller && caller !== top) {
+    lines.push(
+      `**Called from:** \`${clip(caller.frame.func, 120)}\` (${ownerName(caller)}, line ${caller.frame.line})`,
+    );
+  }
+  if (placement) lines.push(`**Whose bug:** ${placement.note}`);
 
-  const owner = ownerOfCrash(report);
-  if (owner) {
-    const who = {
-      'main-module': 'your code',
-      dependency: `dependency \`${owner.module}\`${owner.version ? ` ${owner.version}` : ''}`,
-      stdlib: `standard library \`${owner.module}\``,
-      runtime: 'the Go runtime',
-    }[owner.kind];
-    lines.push(`**Crashed in:** \`${clip(owner.frame.func, 120)}\` (${who})`);
-    const own = firstOwnFrame(report);
-    if (own && own !== owner.frame) {
-      lines.push(`**Your first frame:** \`${clip(own.func, 120)}\` (line ${own.line})`);
-    }
+  const index = diagnosis.reports.indexOf(report);
+  for (const out of diagnosis.ruledOut ?? []) {
+    if (out.report === index) lines.push(`**Not this Go bug:** ${out.note}.`);
   }
   return lines;
+}
+
+function goVersionLine(version: Diagnosis['goVersion']): string {
+  const first = version.evidence[0];
+  const from = first ? ` (${first.reason}, line ${first.line})` : '';
+  if (version.version) return `${version.version}${from}`;
+  if (version.range) return `${version.range}${from}`;
+  return 'not shown in the paste (`go version -m <binary>` prints it)';
+}
+
+function ownerName(owner: Owner): string {
+  switch (owner.kind) {
+    case 'main-module':
+      return 'your code';
+    case 'dependency':
+      return `dependency \`${owner.module}\`${owner.version ? ` ${owner.version}` : ''}`;
+    case 'stdlib':
+      return `standard library \`${owner.module}\``;
+    default:
+      return 'the Go runtime';
+  }
 }
 
 function comparisonOf(best: Pick<Candidate, 'entry'>) {

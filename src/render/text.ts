@@ -23,18 +23,30 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
   if (reply.groups.length > 0) {
     out.push(c.bold('Goroutine groups'));
     const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, g.top]);
-    out.push(...alignedTable(['count', 'state', 'waiting', 'top frame'], rows).map((l) => `  ${l}`), '');
+    out.push(
+      ...alignedTable(['count', 'state', 'waiting', 'top frame'], rows).map((l) => `  ${l}`),
+      '',
+    );
   }
   if (reply.cause) out.push(c.bold('Cause'), indent(plain(reply.cause)), '');
 
   for (const fix of reply.fixes) {
     out.push(c.bold(`Fix: ${fix.title}`));
     if (fix.note) out.push(indent(plain(fix.note)));
-    out.push(c.red('  before:'), indent(fix.before, 4), c.green('  after:'), indent(fix.after, 4), '');
+    out.push(
+      c.red('  before:'),
+      indent(fix.before, 4),
+      c.green('  after:'),
+      indent(fix.after, 4),
+      '',
+    );
   }
   if (reply.comparison) {
     out.push(c.bold('Workarounds'));
-    const table = alignedTable(reply.comparison.columns, reply.comparison.rows.map((r) => r.map(plain)));
+    const table = alignedTable(
+      reply.comparison.columns,
+      reply.comparison.rows.map((r) => r.map(plain)),
+    );
     out.push(...table.map((l) => `  ${l}`), '');
   }
   if (reply.nextSteps.length > 0) {
@@ -51,8 +63,16 @@ export function alignedTable(columns: readonly string[], rows: string[][]): stri
   const cut = (s: string) => (s.length > 60 ? `${s.slice(0, 59)}…` : s);
   const all = [columns.map(cut), ...rows.map((r) => r.map(cut))];
   const widths = columns.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(all[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)];
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(all[0] ?? []),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...all.slice(1).map(line),
+  ];
 }
 
 /** Inline markdown to plain text: drop emphasis markers and show links as `text (url)`. */

@@ -8,6 +8,7 @@ import type {
   Headline,
   PasteLine,
   ProfileGroup,
+  RaceAccess,
   RaceReport,
   ReportKind,
   SchedSample,
@@ -50,7 +51,8 @@ export function packageOf(func: string): string {
 export function makeFrame(func: string, args: string, line: number): Frame {
   const pkg = packageOf(func);
   const first = pkg.split('/')[0] ?? '';
-  const isRuntime = pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
+  const isRuntime =
+    pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
   const isStdlib = !first.includes('.') && pkg !== 'main' && pkg !== 'command-line-arguments';
   return { func, pkg, args, line, isRuntime, isStdlib };
 }
@@ -58,6 +60,8 @@ export function makeFrame(func: string, args: string, line: number): Frame {
 export function newBuilder(kind: ReportKind, startLine: number): Builder {
   let skipFile = false;
   let raceFrames: Frame[] | undefined;
+  // The race access or location whose stack is being read, for `[failed to restore the stack]`.
+  let raceTarget: { hasFailedStack?: boolean } | undefined;
   let lastFrame: Frame | undefined;
 
   const b: Builder = {
@@ -106,13 +110,22 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
       b.lastLine = line;
       if (f.form === 'race-access') {
         raceFrames = [];
-        race.accesses.push({ ...f, frames: raceFrames, line });
-        delete (race.accesses.at(-1) as { form?: string }).form;
+        const { op, isPrevious, addr, goroutine } = f;
+        const access: RaceAccess = { op, isPrevious, addr, goroutine, frames: raceFrames, line };
+        race.accesses.push(access);
+        raceTarget = access;
       } else if (f.form === 'race-creator') {
         raceFrames = [];
+        raceTarget = undefined;
         race.creators.push({ goroutine: f.goroutine, frames: raceFrames, line });
+      } else if (f.form === 'race-location') {
+        raceFrames = [];
+        const { kind, name, size, file, fileLine, goroutine } = f;
+        race.location = { kind, name, size, file, fileLine, goroutine, frames: raceFrames, line };
+        raceTarget = race.location;
       } else if (f.form === 'race-failed-stack') {
         race.hasFailedStack = true;
+        if (raceTarget) raceTarget.hasFailedStack = true;
       }
     },
 
@@ -124,7 +137,7 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
     onSchedLine(f, line) {
       b.lastLine = line;
       if (f.form === 'sched') b.sched.push(schedSample(f.ms, f.fields, f.local, line));
-      else if (f.form === 'sched-detail') addDetail(b.sched.at(-1), f.which, f.fields);
+      else if (f.form === 'sched-detail') addDetail(b.sched.at(-1), f.which, f.id, f.fields);
     },
 
     onProfileLine(f, line) {
@@ -163,8 +176,19 @@ function schedSample(
   return sample;
 }
 
-function addDetail(sample: SchedSample | undefined, which: string, fields: Map<string, string>) {
+function addDetail(
+  sample: SchedSample | undefined,
+  which: string,
+  id: number,
+  fields: Map<string, string>,
+) {
   if (!sample) return;
+  if (which === 'G') {
+    // `status=2()`: the wait reason follows in parentheses; 0x1000 is the GC scan bit.
+    const status = Number.parseInt(fields.get('status') ?? '', 10) & ~0x1000;
+    if (status === 2) (sample.runningGs ??= []).push(id);
+    return;
+  }
   if (which === 'M') {
     const lockedg = fields.get('lockedg');
     if (lockedg !== undefined && lockedg !== '-1' && lockedg !== 'nil') {
@@ -198,7 +222,8 @@ export function finishReport(b: Builder): CrashReport {
   }
   // `# pkg` then `fatal error: runtime: out of memory`: the compiler, not the program, ran out.
   if (kind === 'compile' && headlines.some((h) => h.form === 'fatal')) kind = 'throw';
-  if (kind === 'compile' && b.compileErrors.length === 0 && headlines.length === 0) kind = 'fragment';
+  if (kind === 'compile' && b.compileErrors.length === 0 && headlines.length === 0)
+    kind = 'fragment';
 
   return {
     kind,

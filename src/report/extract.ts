@@ -51,7 +51,10 @@ function cleanLine(text: string): string {
 
   // Slack escapes &, < and > in message text; smart quotes and NBSP come from rich editors.
   if (t.includes('&')) t = t.replace(/&(?:lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
-  t = t.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\u00a0/g, ' ');
+  t = t
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u00a0/g, ' ');
 
   // Quoted replies (`> `) and code fences, including a fence glued to the first or last line.
   t = t.replace(/^(?:>[ \t]?)+/, '');

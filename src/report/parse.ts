@@ -102,7 +102,12 @@ class Machine {
     switch (f.form) {
       case 'race-banner':
         if (this.current?.kind !== 'race') this.open('race', line);
-        this.cur().races.push({ line: line.line, accesses: [], creators: [], hasFailedStack: false });
+        this.cur().races.push({
+          line: line.line,
+          accesses: [],
+          creators: [],
+          hasFailedStack: false,
+        });
         this.cur().headlines.push({ form: 'race', text: 'WARNING: DATA RACE', line: line.line });
         this.state = 'race';
         return;
@@ -110,6 +115,14 @@ class Machine {
       case 'race-creator':
       case 'race-failed-stack':
         return this.onRace(f, line);
+      case 'race-location':
+        if (this.current?.kind !== 'race') return this.note(line);
+        return this.onRace(f, line);
+      case 'goleak-goroutine':
+        // goleak names each leaked goroutine before its stack; when the paste was cut below
+        // `found unexpected goroutines`, these lines are what says the stacks are goleak's.
+        if (this.current?.kind !== 'goleak') this.open('goleak', line);
+        return this.note(line);
       case 'sched':
       case 'sched-detail':
         return this.onSched(f, line);
@@ -185,7 +198,8 @@ class Machine {
     const b = this.current;
     const isCompiler = b?.kind === 'compile' && b.compileErrors.length === 0;
     const extends_ =
-      b && (isCompiler || (this.state === 'header' && b.goroutines.length === 0 && b.kind !== 'race'));
+      b &&
+      (isCompiler || (this.state === 'header' && b.goroutines.length === 0 && b.kind !== 'race'));
     if (!extends_) this.open('throw', line);
     const builder = this.cur();
     if (builder.kind === 'panic' && builder.headlines.length > 0) builder.hasFatalAfterPanic = true;
@@ -196,7 +210,14 @@ class Machine {
   onSignalBracket(f: Extract<LineForm, { form: 'signal-bracket' }>, line: PasteLine): void {
     if (!this.current || this.state !== 'header') this.open('fragment', line);
     const b = this.cur();
-    b.signal = { name: f.name, code: f.code, addr: f.addr, pc: f.pc, line: line.line, isDuringCgo: false };
+    b.signal = {
+      name: f.name,
+      code: f.code,
+      addr: f.addr,
+      pc: f.pc,
+      line: line.line,
+      isDuringCgo: false,
+    };
     b.notes.push(line);
   }
 
@@ -246,7 +267,10 @@ class Machine {
       if (!this.current || this.state === 'outside' || this.current.goroutines.length > 0) {
         if (!this.current || this.state === 'outside') this.open('fragment', line);
       }
-      this.onGoroutine({ form: 'goroutine', id: -1, state: 'unknown', isLockedToThread: false }, line);
+      this.onGoroutine(
+        { form: 'goroutine', id: -1, state: 'unknown', isLockedToThread: false },
+        line,
+      );
     }
     this.cur().addFrame(func, args, line.line);
   }

@@ -38,14 +38,36 @@ export type LineForm =
   | { form: 'runtime-stack' }
   | { form: 'race-banner' }
   /** `Read at 0x00c0000a0 by goroutine 7:` / `Previous write at … by main goroutine:` */
-  | { form: 'race-access'; op: 'read' | 'write'; isPrevious: boolean; addr: string; goroutine?: number }
+  | {
+      form: 'race-access';
+      op: 'read' | 'write';
+      isPrevious: boolean;
+      /** Absent in reports before go1.3 (`Read by goroutine 13:`). */
+      addr?: string;
+      goroutine?: number;
+    }
   /** `Goroutine 7 (running) created at:` */
   | { form: 'race-creator'; goroutine: number }
   | { form: 'race-failed-stack' }
+  /**
+   * Where the raced-on variable lives: `Global var counter of size 8 at 0x… declared at
+   * /x/main.go:9`, or `Heap block of size 16 at 0x… allocated by goroutine 6:` and a stack.
+   */
+  | {
+      form: 'race-location';
+      kind: 'global' | 'heap';
+      name?: string;
+      size: number;
+      file?: string;
+      fileLine?: number;
+      goroutine?: number;
+    }
+  /** goleak: `[Goroutine 12 in state chan receive, with main.f on top of the stack:` */
+  | { form: 'goleak-goroutine' }
   /** `SCHED 1000ms: gomaxprocs=4 idleprocs=0 threads=6 …` */
   | { form: 'sched'; ms: number; fields: Map<string, string>; local: number[] }
   /** scheddetail `  P0: status=1 …`, `  M3: … lockedg=12`, `  G1: status=4(chan receive) …` */
-  | { form: 'sched-detail'; which: 'P' | 'M' | 'G'; fields: Map<string, string> }
+  | { form: 'sched-detail'; which: 'P' | 'M' | 'G'; id: number; fields: Map<string, string> }
   | { form: 'profile-header'; total: number }
   /** `1000 @ 0x43b296 0x407e9b …` */
   | { form: 'profile-group'; count: number }
@@ -79,10 +101,16 @@ const GOROUTINE =
 const FILE_LINE = /^\s+(\S(?:.{0,2000}?\S)?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
 const CREATED_BY = /^\s*created by (\S+)(?: in goroutine (\d+))?/;
 const RACE_ACCESS =
-  /^(Previous )?(read|write|Read|Write|Atomic read|Atomic write|Previous atomic read|Previous atomic write)(?: of size \d+)? at (0x[0-9a-f]+) by (?:goroutine (\d+)|main goroutine):$/;
+  /^(Previous )?(read|write|Read|Write|Atomic read|Atomic write|Previous atomic read|Previous atomic write)(?: of size \d+)?(?: at (0x[0-9a-f]+))? by (?:goroutine (\d+)|main goroutine):$/;
 const RACE_CREATOR = /^Goroutine (\d+) \((?:running|finished)\) created at:$/;
 const SCHED = /^SCHED (\d+)ms: (.*)$/;
-const SCHED_DETAIL = /^\s+([PMG])\d+: (.*)$/;
+const SCHED_DETAIL = /^\s+([PMG])(\d+): (.*)$/;
+// The race detector's location lines (tsan_report.cpp, the SANITIZER_GO branch).
+const RACE_GLOBAL = /^Global var (\S+) of size (\d+) at 0x[0-9a-f]+ declared at (.+):(\d+)$/;
+const RACE_HEAP =
+  /^Heap block of size (\d+) at 0x[0-9a-f]+ allocated by (?:goroutine (\d+)|main goroutine):$/;
+// goleak prints its slice of stacks with %v: `[` before the first, a space before the others.
+const GOLEAK_GOROUTINE = /^\[?Goroutine \d+ in state [^,]{1,200}, with \S+ on top of the stack:$/;
 const PROFILE_HEADER = /^goroutine profile: total (\d+)$/;
 const PROFILE_GROUP = /^(\d+) @(?: 0x[0-9a-f]+)+$/;
 const PROFILE_FRAME = /^#\s+0x[0-9a-f]+\s+(\S+?)\+0x[0-9a-f]+\s+(\S+):(\d+)$/;
@@ -108,7 +136,7 @@ export function classifyLine(text: string): LineForm {
     case 'g':
       return matchGoroutine(text) ?? matchOther(text);
     case '[':
-      return matchSignalBracket(text) ?? other(text);
+      return matchSignalBracket(text) ?? matchBracketed(text);
     case 'S':
       return matchUpperS(text) ?? matchOther(text);
     case 'P':
@@ -200,13 +228,19 @@ function matchUpperG(text: string): LineForm | undefined {
 function matchDetail(text: string): LineForm | undefined {
   const m = SCHED_DETAIL.exec(text);
   if (!m) return undefined;
-  return { form: 'sched-detail', which: m[1] as 'P' | 'M' | 'G', fields: parseFields(m[2] ?? '') };
+  const which = m[1] as 'P' | 'M' | 'G';
+  return { form: 'sched-detail', which, id: Number(m[2]), fields: parseFields(m[3] ?? '') };
 }
 
 function matchHash(text: string): LineForm {
   const frame = PROFILE_FRAME.exec(text);
   if (frame) {
-    return { form: 'profile-frame', func: frame[1] ?? '', file: frame[2] ?? '', line: Number(frame[3]) };
+    return {
+      form: 'profile-frame',
+      func: frame[1] ?? '',
+      file: frame[2] ?? '',
+      line: Number(frame[3]),
+    };
   }
   const pkg = COMPILE_PACKAGE.exec(text);
   return pkg ? { form: 'compile-package', pkg: pkg[1] ?? '' } : other(text);
@@ -223,7 +257,25 @@ function matchRace(text: string): LineForm | undefined {
   if (!m) return undefined;
   const op = (m[2] ?? '').toLowerCase().includes('write') ? 'write' : 'read';
   const isPrevious = m[1] !== undefined || (m[2] ?? '').startsWith('Previous');
-  return { form: 'race-access', op, isPrevious, addr: m[3] ?? '', goroutine: num(m[4]) };
+  return { form: 'race-access', op, isPrevious, addr: m[3], goroutine: num(m[4]) };
+}
+
+/** `[failed to restore the stack]` (race reports) and goleak's first `[Goroutine …` line. */
+function matchBracketed(text: string): LineForm {
+  const trimmed = text.trim();
+  if (trimmed === '[failed to restore the stack]') return { form: 'race-failed-stack' };
+  return GOLEAK_GOROUTINE.test(trimmed) ? { form: 'goleak-goroutine' } : other(text);
+}
+
+function matchRaceLocation(trimmed: string): LineForm | undefined {
+  const global = RACE_GLOBAL.exec(trimmed);
+  if (global) {
+    const [, name, size, file, fileLine] = global;
+    return { form: 'race-location', kind: 'global', name, size: Number(size), file, fileLine: Number(fileLine) };
+  }
+  const heap = RACE_HEAP.exec(trimmed);
+  if (!heap) return undefined;
+  return { form: 'race-location', kind: 'heap', size: Number(heap[1]), goroutine: num(heap[2]) };
 }
 
 function matchOther(text: string): LineForm {
@@ -237,6 +289,16 @@ function matchOther(text: string): LineForm {
     return { form: 'elided' };
   }
   if (trimmed.includes('found unexpected goroutines')) return { form: 'goleak' };
+  if (trimmed.startsWith('Global var ') || trimmed.startsWith('Heap block ')) {
+    const location = matchRaceLocation(trimmed);
+    if (location) return location;
+  }
+  if (trimmed.startsWith('Goroutine ') && GOLEAK_GOROUTINE.test(trimmed)) {
+    return { form: 'goleak-goroutine' };
+  }
+
+  const group = /^\d/.test(trimmed) ? PROFILE_GROUP.exec(trimmed) : null;
+  if (group) return { form: 'profile-group', count: Number(group[1]) };
 
   const race = /^(?:Read|Write|Atomic) /.test(trimmed) ? matchRace(trimmed) : undefined;
   if (race) return race;
@@ -262,7 +324,11 @@ function matchOther(text: string): LineForm {
   const compile = COMPILE_ERROR.exec(trimmed);
   if (compile && !text.startsWith('\t') && !text.startsWith(' ')) {
     const message = compile[1] ?? '';
-    return { form: 'compile-error', text: message, isIce: message.startsWith('internal compiler error') };
+    return {
+      form: 'compile-error',
+      text: message,
+      isIce: message.startsWith('internal compiler error'),
+    };
   }
   if (trimmed.includes('internal compiler error: ')) return { form: 'ice', text: trimmed };
 

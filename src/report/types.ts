@@ -98,6 +98,8 @@ export interface SchedSample {
   blockedMs?: number;
   /** scheddetail P lines by status: index 0 idle, 1 running, 2 syscall, 3 gcstop, 4 dead. */
   pStatus?: number[];
+  /** scheddetail G lines with status 2 (running): goroutine ids. */
+  runningGs?: number[];
 }
 
 export interface RaceAccess {
@@ -107,6 +109,25 @@ export interface RaceAccess {
   goroutine?: number;
   frames: Frame[];
   line: number;
+  /** `[failed to restore the stack]` stood where this access's stack should be. */
+  hasFailedStack?: boolean;
+}
+
+/** Where the raced-on memory lives: a global variable or a heap block and its allocation. */
+export interface RaceLocation {
+  kind: 'global' | 'heap';
+  /** Global variable name, e.g. `main.counter`. */
+  name?: string;
+  size: number;
+  /** Where a global is declared. */
+  file?: string;
+  fileLine?: number;
+  /** The goroutine that allocated a heap block; undefined for the main goroutine. */
+  goroutine?: number;
+  /** The allocating stack of a heap block. */
+  frames: Frame[];
+  line: number;
+  hasFailedStack?: boolean;
 }
 
 export interface RaceReport {
@@ -114,6 +135,7 @@ export interface RaceReport {
   accesses: RaceAccess[];
   /** `Goroutine N (running) created at:` blocks: goroutine id → creating frames. */
   creators: { goroutine: number; frames: Frame[]; line: number }[];
+  location?: RaceLocation;
   hasFailedStack: boolean;
 }
 
