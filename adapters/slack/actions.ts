@@ -25,6 +25,7 @@ interface Click {
 
 type ClickHandler = (deps: SlackDeps, click: Click, scope: RequestScope) => Promise<void>;
 
+/** Registers the reply buttons: Post to channel, Show full diagnosis, Helpful / Not helpful. */
 export function registerActions(app: App, deps: SlackDeps): void {
   // Every button acks at once, and turns any failure into a logged code and a short apology.
   const on = (id: string | RegExp, source: string, handle: ClickHandler) => {

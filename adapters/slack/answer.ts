@@ -37,6 +37,7 @@ export interface SlackDeps {
   command: string;
 }
 
+/** What a paste turned into: a diagnosis, a search result, or nothing worth saying. */
 export type Answer =
   | { kind: 'diagnosis'; diagnosis: Diagnosis; reply: Reply; vote: VoteRef }
   | { kind: 'search'; reply: Reply; matchCount: number }
@@ -94,6 +95,7 @@ export interface RequestScope {
   logger: Logger;
 }
 
+/** Starts a request: a fresh id, and a child logger carrying it plus `fields`. */
 export function requestScope(
   deps: SlackDeps,
   fields: Record<string, string | undefined>,

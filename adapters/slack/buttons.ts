@@ -2,6 +2,7 @@
 import type { types } from '@slack/bolt';
 import { z } from 'zod';
 
+/** Action ids; votes share the `crashdoc_vote_` prefix so one listener takes both. */
 export const ACTION = {
   helpful: 'crashdoc_vote_helpful',
   notHelpful: 'crashdoc_vote_not_helpful',

@@ -123,6 +123,7 @@ async function setAutoreply(
   await respond({ response_type: 'in_channel', text });
 }
 
+/** The `/crashdoc help` text, showing the channel's current auto-reply setting. */
 export function helpText(command: string, autoreply: boolean): string {
   const c = escapeMrkdwn(command);
   return [
@@ -144,6 +145,7 @@ function noCrashText(command: string): string {
   );
 }
 
+/** The note for a user past their rate limit. */
 export function slowDown(retryAfterMs: number): string {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return `You're sending pastes faster than I can read them. Try again in ${seconds} s.`;

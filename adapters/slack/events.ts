@@ -28,6 +28,7 @@ import { type Sender, sendWithFallback } from './send.js';
 /** Message subtypes that carry something a person just posted; edits, joins etc. do not. */
 const PASTE_SUBTYPES = new Set<string | undefined>([undefined, 'file_share']);
 
+/** Registers app_mention (answer in thread) and message (auto-reply) listeners. */
 export function registerEvents(app: App, deps: SlackDeps): void {
   app.event('app_mention', async ({ event, client, context }) => {
     const message = readMessage(event);

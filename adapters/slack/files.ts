@@ -60,6 +60,7 @@ export async function downloadTextFiles(
   return texts.length === 0 ? { kind: 'none' } : { kind: 'text', text: texts.join('\n') };
 }
 
+/** Whether a file is worth downloading as a paste. */
 export function isTextFile(file: SlackFileRef): boolean {
   if (file.mode === 'snippet') return true;
   if (file.mimetype?.startsWith('text/')) return true;

@@ -51,9 +51,12 @@ export function formatReply(reply: Reply, options: FormatOptions): SlackMessage 
   return { text, blocks: withActions(blocks, actionsBlock(options.buttons)) };
 }
 
-/** A short message of our own (help, apologies, confirmations) with the same fallback text. */
+/**
+ * A short message of our own (help, apologies, confirmations). Plain mrkdwn text with no
+ * blocks, so there is nothing for Slack to reject and no fallback needed.
+ */
 export function formatNotice(mrkdwn: string): SlackMessage {
-  return { text: truncate(mrkdwn, LIMITS.messageText), blocks: [section(mrkdwn)] };
+  return { text: truncate(mrkdwn, LIMITS.messageText) };
 }
 
 function fullBlocks(reply: Reply, level: FallbackLevel): types.KnownBlock[] {

@@ -82,6 +82,7 @@ export function isTopLevel(message: IncomingMessage): boolean {
   return message.threadTs === undefined || message.threadTs === message.ts;
 }
 
+/** Whether `text` holds a mention of `userId` (`<@U123>` or `<@U123|name>`). */
 export function mentionsUser(text: string, userId: string | undefined): boolean {
   return userId !== undefined && text.includes(`<@${userId}`);
 }

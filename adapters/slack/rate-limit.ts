@@ -45,6 +45,7 @@ export interface RateLimits {
   channel: RateLimit;
 }
 
+/** A person pastes a few crashes a minute at most; a channel's bursts come from incidents. */
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   user: { burst: 5, perMs: 60_000 },
   channel: { burst: 20, perMs: 60_000 },

@@ -35,7 +35,7 @@ export function classifyReport(
 ): Classification {
   // Signatures look at exact stacks; people read the merged groups, ranked.
   const exact = clusterGoroutines(report);
-  const ranking = rankGroups(mergeGroups(exact));
+  const ranking = rankGroups(mergeGroups(exact), { isLeakReport: report.kind === 'goleak' });
   const facts = computeFacts(report, ranking);
   const view = createView(report, facts, exact);
   const groups = ranking.groups;
@@ -51,12 +51,21 @@ export function classifyReport(
     candidate.versionNote = applies.note;
     // A known Go bug is a certain diagnosis only when the paste's version is in its range.
     if (applies.verdict === 'unknown') candidate.isExact = false;
-    if (entry.goBug && applies.verdict === 'yes') candidate.isGoBugConfirmed = true;
+    // …and then it is the diagnosis: its signature plus the version leave no other reading.
+    if (entry.goBug && applies.verdict === 'yes') {
+      candidate.isGoBugConfirmed = true;
+      candidate.isExact = true;
+    }
     if (applies.verdict === 'no') ruledOut.push(candidate);
     else scored.push(candidate);
   }
 
-  scored.sort((a, b) => b.score - a.score || Number(b.isExact) - Number(a.isExact));
+  // A known Go bug whose version cannot be checked must not outrank an ordinary answer.
+  const unconfirmed = (c: ScoredEntry) => (c.entry.goBug && !c.isGoBugConfirmed ? 1 : 0);
+  scored.sort(
+    (a, b) =>
+      unconfirmed(a) - unconfirmed(b) || b.score - a.score || Number(b.isExact) - Number(a.isExact),
+  );
   return { facts, groups, scored, ruledOut };
 }
 
@@ -71,8 +80,10 @@ export function goBugApplies(
   const bug = entry.goBug;
   if (!bug) return { verdict: 'yes' };
   const issue = `golang/go#${bug.issue}`;
+  const last = bug.fixed ? lastAffected(bug.fixed) : undefined;
+  const through = last === undefined || last === bug.introduced ? '' : ` to ${last}`;
   const affected = bug.fixed
-    ? `affects ${bug.introduced} to ${lastAffected(bug.fixed)}, fixed in ${bug.fixed}`
+    ? `affects ${bug.introduced}${through}, fixed in ${bug.fixed}`
     : `affects ${bug.introduced} and later`;
   const fix = bug.fixed ? `upgrade to ${bug.fixed} or later` : 'no fixed release is known yet';
   const { low, high } = versionSpan(version);

@@ -12,6 +12,8 @@ export const DUMP_FACT_NAMES = [
   'largestBlockedGroup',
   /** Goroutines blocked on something, normal ones aside. */
   'blockedGoroutines',
+  /** Longest `N minutes` wait among those. */
+  'maxBlockedWaitMinutes',
   /** Goroutines waiting to acquire a sync.Mutex or sync.RWMutex. */
   'lockWaiters',
   /** 1 when a likely holder of the awaited lock is visible. */
@@ -43,6 +45,7 @@ export function dumpFacts(report: CrashReport, ranking: Ranking): Record<DumpFac
     suspectGroups: ranking.suspectGroups,
     largestBlockedGroup: ranking.largestBlockedGroup,
     blockedGoroutines: ranking.blockedGoroutines,
+    maxBlockedWaitMinutes: ranking.maxBlockedWaitMinutes,
     lockWaiters: ranking.lockWaiters,
     lockHolder: ranking.holder ? 1 : 0,
     normalGoroutines: ranking.normalGoroutines,

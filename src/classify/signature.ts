@@ -57,7 +57,8 @@ export function evaluateSignature(entry: Entry, view: ReportView): SignatureResu
     const result = evaluateCondition(condition, view);
     if (!result.matched) continue;
     score += condition.weight ?? 1;
-    if (condition.headline !== undefined) isExact = true;
+    // An inferred headline is our reading of the stack, not Go's words: never `high`.
+    if (condition.headline !== undefined && view.report.headline?.form !== 'inferred') isExact = true;
     for (const line of result.lines) evidence.add(line);
   }
 

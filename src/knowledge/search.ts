@@ -51,7 +51,7 @@ export function createSearch(entries: readonly Entry[]): EntrySearch {
       // Score each word on its own as well as the whole query: people type several words
       // ("LockOSThread without unlock") that rarely appear together in one field.
       const totals = new Map<string, { entry: Entry; sum: number; hits: number }>();
-      const terms = [words, ...words.split(' ').filter((w) => w.length > 2)];
+      const terms = termsOf(words);
       for (const term of terms) {
         for (const hit of fuse.search(term)) {
           const t = totals.get(hit.item.id) ?? { entry: hit.item.entry, sum: 0, hits: 0 };
@@ -69,6 +69,20 @@ export function createSearch(entries: readonly Entry[]): EntrySearch {
     },
   };
 }
+
+/**
+ * The whole query, its word pairs and its longer words. Pairs keep short words that carry
+ * meaning ("invalid m", "nil map"); single words of two letters or less are too common.
+ */
+function termsOf(words: string): string[] {
+  const list = words.split(' ');
+  const pairs = list.slice(1).map((w, i) => `${list[i]} ${w}`);
+  const singles = list.filter((w) => w.length > 2 && !STOP_WORDS.has(w));
+  return [...new Set([words, ...pairs, ...singles])];
+}
+
+/** Words people type around the question that say nothing about the cause. */
+const STOP_WORDS = new Set(['the', 'and', 'for', 'with', 'after', 'what', 'why', 'how', 'does', 'says', 'my', 'program', 'keep', 'keeps', 'get', 'got', 'when', 'this', 'that', 'from', 'into']);
 
 function normaliseQuery(query: string): string {
   return query

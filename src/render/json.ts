@@ -21,12 +21,12 @@ export function diagnosisToJson(diagnosis: Diagnosis): unknown {
           reason: e.reason,
         })),
         goroutines: report.goroutines.length || (diagnosis.details[i]?.facts.goroutines ?? 0),
-        owner: owner
+        owner: owner ? ownerToJson(owner) : null,
+        placement: placement
           ? {
-              kind: owner.kind,
-              module: owner.module,
-              version: owner.version ?? null,
-              frame: owner.frame.func,
+              blame: placement.blame,
+              note: placement.note,
+              caller: placement.caller ? ownerToJson(placement.caller) : null,
             }
           : null,
         lines: [report.startLine, report.endLine],
@@ -37,6 +37,8 @@ export function diagnosisToJson(diagnosis: Diagnosis): unknown {
           lockedToThread: g.lockedToThread,
           top: g.top,
           createdBy: g.createdBy ?? null,
+          role: g.role,
+          note: g.note ?? null,
         })),
       };
     }),

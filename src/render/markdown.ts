@@ -71,8 +71,14 @@ export function markdownTable(columns: readonly string[], rows: string[][]): str
 }
 
 function groupTable(reply: Reply): string[] {
-  const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, `\`${g.top}\``]);
-  return markdownTable(['Count', 'State', 'Waiting', 'Top frame'], rows);
+  const rows = reply.groups.map((g) => [
+    String(g.count),
+    g.state,
+    g.wait,
+    `\`${g.top}\``,
+    g.note ?? '',
+  ]);
+  return markdownTable(['Count', 'State', 'Waiting', 'Top frame', 'Note'], rows);
 }
 
 /** A pasted line that itself holds ``` would close our fence early. */

@@ -4,6 +4,7 @@ import type { Match } from '../knowledge/search.js';
 import { WORKAROUND_COLUMNS } from '../knowledge/types.js';
 import { type Owner, placeCrash } from '../report/owner.js';
 import type { CrashReport } from '../report/types.js';
+import { reportContext } from './report-context.js';
 import type { GroupRow, Reply } from './types.js';
 
 export interface RenderOptions {
@@ -62,7 +63,8 @@ const NEXT_FOR_NOTICE = [
 export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): Reply {
   const best = diagnosis.candidates[0];
   const report = best ? diagnosis.reports[best.report] : diagnosis.reports[0];
-  const context = report ? contextOf(diagnosis, report, best) : [];
+  const extra = report ? reportContext(diagnosis, report) : { context: [], nextSteps: [] };
+  const context = report ? [...contextOf(diagnosis, report, best), ...extra.context] : [];
   const groups = report ? groupRows(diagnosis, diagnosis.reports.indexOf(report)) : [];
 
   if (!best) return noticeReply(diagnosis, context, groups);
@@ -80,7 +82,7 @@ export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): 
     cause: brief ? undefined : entry.cause,
     fixes: brief ? [] : entry.fixes.slice(0, 3),
     comparison: brief || entry.workarounds.length === 0 ? undefined : comparisonOf(best),
-    nextSteps: entry.verify.slice(0, brief ? 2 : 6),
+    nextSteps: [...extra.nextSteps, ...entry.verify].slice(0, brief ? 2 : 6),
     related: diagnosis.candidates
       .slice(1, 4)
       .map((c) => ({ id: c.entry.id, title: c.entry.title })),
@@ -179,6 +181,8 @@ function ownerName(owner: Owner): string {
       return `dependency \`${owner.module}\`${owner.version ? ` ${owner.version}` : ''}`;
     case 'stdlib':
       return `standard library \`${owner.module}\``;
+    case 'toolchain':
+      return `the Go toolchain, \`${owner.module}\``;
     default:
       return 'the Go runtime';
   }
@@ -197,9 +201,15 @@ function groupRows(diagnosis: Diagnosis, index: number): GroupRow[] {
   return groups.map((g) => ({
     count: g.count,
     state: g.state,
-    wait: g.waitMinutes ? `${g.waitMinutes[0]}–${g.waitMinutes[1]} min` : '',
+    wait: waitText(g.waitMinutes),
     top: g.top,
+    note: g.note,
   }));
+}
+
+function waitText(minutes: [number, number] | undefined): string {
+  if (!minutes) return '';
+  return minutes[0] === minutes[1] ? `${minutes[0]} min` : `${minutes[0]}–${minutes[1]} min`;
 }
 
 /** Cut for display; backticks become quotes so pasted text cannot break inline code. */

@@ -22,9 +22,10 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
   }
   if (reply.groups.length > 0) {
     out.push(c.bold('Goroutine groups'));
-    const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, g.top]);
+    const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, g.top, g.note ?? '']);
+    const columns = ['count', 'state', 'waiting', 'top frame', 'note'];
     out.push(
-      ...alignedTable(['count', 'state', 'waiting', 'top frame'], rows).map((l) => `  ${l}`),
+      ...alignedTable(columns, rows).map((l) => `  ${l}`),
       '',
     );
   }

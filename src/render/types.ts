@@ -22,6 +22,8 @@ export interface GroupRow {
   state: string;
   wait: string;
   top: string;
+  /** What the ranking made of the group: `likely lock holder (…)`, `normal: …`, `leak suspect`. */
+  note?: string;
 }
 
 export interface Reply {

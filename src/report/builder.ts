@@ -209,14 +209,14 @@ export function finishReport(b: Builder): CrashReport {
   const crashing = b.headlines.length > 0 && b.goroutines.length > 0 ? 0 : undefined;
   const headlines = [...b.headlines];
 
-  const inferred = inferHeadline(b.goroutines[crashing ?? 0]);
-  const first = headlines[0];
   // A fatal error raised while a panic unwound (e.g. a deferred Unlock) is a symptom: the
   // panic that started the unwinding is the first error.
-  if (inferred && (first === undefined || first.form === 'fatal')) headlines.unshift(inferred);
+  const goroutine = b.goroutines[crashing ?? 0];
+  const inferred = inferHeadline({ goroutine, signal: b.signal, firstForm: headlines[0]?.form });
+  if (inferred) headlines.unshift(inferred);
 
   let kind = b.kind;
-  if (kind === 'fragment' && b.goroutines.length > 1 && headlines.length === 0) kind = 'dump';
+  if (kind === 'fragment' && headlines.length === 0 && isDumpExcerpt(b.goroutines)) kind = 'dump';
   if (kind === 'fragment' && headlines.length > 0 && headlines[0]?.form === 'inferred') {
     kind = 'panic';
   }
@@ -241,4 +241,11 @@ export function finishReport(b: Builder): CrashReport {
     startLine: b.startLine,
     endLine: Math.max(b.lastLine, b.startLine),
   };
+}
+
+/** Headerless goroutines are a dump when there are several, or one that is waiting. */
+function isDumpExcerpt(goroutines: Goroutine[]): boolean {
+  if (goroutines.length > 1) return true;
+  const state = goroutines[0]?.state ?? 'unknown';
+  return !['running', 'runnable', 'unknown', 'syscall', 'idle'].includes(state);
 }

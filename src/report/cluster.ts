@@ -14,7 +14,10 @@ export interface Group {
   /** Smallest and largest `N minutes` seen, or undefined when none printed a wait time. */
   waitMinutes: [number, number] | undefined;
   lockedToThread: number;
-  /** Top user frame (neither runtime nor standard library), else the top non-runtime frame. */
+  /**
+   * Top user frame (neither runtime nor standard library); in a stack without one, the
+   * goroutine's entry function (`net/http.(*conn).serve`, `runtime.bgsweep`), which names it.
+   */
   top: string;
   /** The standard-library call the top user frame is blocked in (`sync.(*Mutex).Lock`). */
   call: string | undefined;
@@ -115,10 +118,10 @@ function newGroup(
   line: number,
 ): Group {
   const depth = userDepth(frames);
-  const topFrame = frames[depth - 1] ?? frames[0];
-  const top =
-    topFrame && isUserFrame(topFrame) ? topFrame : (frames.find((f) => !f.isRuntime) ?? topFrame);
-  const above = depth >= 2 && topFrame && isUserFrame(topFrame) ? frames[depth - 2] : undefined;
+  const user = frames[depth - 1];
+  const hasUser = user !== undefined && isUserFrame(user);
+  const top = hasUser ? user : entryFrame(frames);
+  const above = hasUser && depth >= 2 ? frames[depth - 2] : undefined;
   return {
     count: 0,
     state,
@@ -136,6 +139,18 @@ function newGroup(
     note: undefined,
     score: 0,
   };
+}
+
+/** The deepest frame that says what the goroutine is for: not goexit, not runtime.main. */
+function entryFrame(frames: readonly Frame[]): Frame | undefined {
+  let runtime: Frame | undefined;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i];
+    if (!frame || frame.func === 'runtime.goexit' || frame.func === 'runtime.main') continue;
+    if (!frame.isRuntime) return frame;
+    runtime ??= frame;
+  }
+  return runtime ?? frames[0];
 }
 
 function add(group: Group, g: Goroutine): void {

@@ -1,5 +1,6 @@
-// Infers the panic a goroutine was raising from the runtime helper that raised it.
-import type { Goroutine, Headline } from './types.js';
+// Infers the first error of a report from its stack and signal line when Go's own headline
+// for it is missing or was replaced by a later symptom.
+import type { Goroutine, Headline, SignalInfo } from './types.js';
 
 // The compiler turns failed bounds checks, nil dereferences and the like into calls to these
 // runtime helpers, which call panic (printed as `panic(...)`) with the matching runtime error.
@@ -16,25 +17,71 @@ const HELPERS: [prefix: string, text: string][] = [
   ['runtime.panicnildottype', 'interface conversion'],
 ];
 
+// Library and runtime functions that panic with one fixed message when misused. Seen as the
+// caller of `panic`, or on top of a running goroutine whose panic line was cut off.
+const PANICKERS: [prefix: string, text: string][] = [
+  ['database/sql.Register', 'sql: Register called twice for driver'],
+  ['sync.(*WaitGroup).Add', 'sync: negative WaitGroup counter'],
+  ['flag.(*FlagSet).Var', 'flag redefined: '],
+  ['expvar.Publish', 'Reuse of exported var name'],
+  ['runtime.mapassign', 'assignment to entry in nil map'],
+  ['runtime.chansend', 'send on closed channel'],
+];
+
+const NIL_DEREF = 'runtime error: invalid memory address or nil pointer dereference';
+
+export interface InferInput {
+  goroutine: Goroutine | undefined;
+  signal: SignalInfo | undefined;
+  /** Form of the first printed headline, if any. */
+  firstForm: Headline['form'] | undefined;
+}
+
 /**
- * When the goroutine's stack shows `panic(…)` called from a runtime helper, returns the
- * headline that panic had. Used when the printed headline is a later symptom (a fatal error
- * raised by a deferred call while unwinding) or missing (a paste that starts mid-dump).
+ * Infers the headline of the first error when the printed one is a later symptom (a fatal
+ * error raised by a deferred call while a panic unwound) or missing (a paste that starts
+ * mid-dump). Returns undefined unless the stack or signal line says it unambiguously.
  */
-export function inferHeadline(goroutine: Goroutine | undefined): Headline | undefined {
-  if (!goroutine) return undefined;
+export function inferHeadline(input: InferInput): Headline | undefined {
+  const { goroutine, signal, firstForm } = input;
+  if (!goroutine || (firstForm !== undefined && firstForm !== 'fatal')) return undefined;
 
   const frames = goroutine.frames;
-  const limit = Math.min(frames.length, 60);
-  for (let i = 0; i < limit; i++) {
-    const func = frames[i]?.func;
-    if (func !== 'panic' && func !== 'runtime.gopanic') continue;
-
-    const caller = frames[i + 1];
-    if (!caller) return undefined;
-    const helper = HELPERS.find(([prefix]) => caller.func.startsWith(prefix));
-    if (!helper) return undefined;
-    return { form: 'inferred', text: helper[1], line: caller.line };
+  const panicAt = frames.slice(0, 60).findIndex((f) => PANIC_FUNCS.has(f.func));
+  if (panicAt >= 0) {
+    const caller = frames[panicAt + 1];
+    const known = caller && (lookup(HELPERS, caller.func) ?? lookup(PANICKERS, caller.func));
+    if (known && caller) return { form: 'inferred', text: known, line: caller.line };
   }
-  return undefined;
+
+  // `[signal SIGSEGV … addr=0x28]` in Go code: a nil dereference, whether the panic line was
+  // cut off or a deferred call turned it into a fatal error while it unwound.
+  if ((firstForm === undefined || panicAt >= 0) && isNilSignal(signal) && !hasCgo(goroutine)) {
+    return { form: 'inferred', text: NIL_DEREF, line: signal?.line ?? goroutine.line };
+  }
+  if (firstForm !== undefined) return undefined;
+
+  const top = frames[0];
+  if (top?.func === 'runtime.throw' && frames[1]?.func.startsWith('runtime.sysMap')) {
+    return { form: 'inferred', text: 'runtime: out of memory', line: frames[1].line };
+  }
+  const known = top && goroutine.state === 'running' ? lookup(PANICKERS, top.func) : undefined;
+  return known && top ? { form: 'inferred', text: known, line: top.line } : undefined;
+}
+
+// go1.0–1.3 printed the panicking frame as runtime.panic; later Go prints `panic`.
+const PANIC_FUNCS = new Set(['panic', 'runtime.gopanic', 'runtime.panic']);
+
+function lookup(table: [string, string][], func: string): string | undefined {
+  return table.find(([prefix]) => func.startsWith(prefix))?.[1];
+}
+
+function isNilSignal(signal: SignalInfo | undefined): boolean {
+  if (!signal || !/^(?:SIGSEGV|SIGBUS|0xb|0xc0000005)$/.test(signal.name)) return false;
+  const addr = signal.addr;
+  return addr !== undefined && /^0x[0-9a-f]+$/i.test(addr) && Number.parseInt(addr, 16) < 0x1000;
+}
+
+function hasCgo(goroutine: Goroutine): boolean {
+  return goroutine.frames.some((f) => f.func.startsWith('runtime.cgocall') || f.func.includes('_Cfunc_'));
 }

@@ -94,6 +94,7 @@ const RULES: readonly NormalRule[] = [
     frame: 'testing.(*M).startAlarm',
     note: 'normal: the go test timeout alarm',
   },
+  { frame: 'runtime/pprof.writeGoroutine', note: 'normal: the goroutine writing this dump' },
   { frame: 'os/signal.signal_recv', maxCount: 2, note: 'normal: signal.Notify loop' },
   { frame: 'os/signal.loop', maxCount: 2, note: 'normal: signal.Notify loop' },
   {
@@ -158,7 +159,7 @@ export function normalNote(group: Group): string | undefined {
 
   const hasUser = frames.some(isUserFrame);
   for (const rule of RULES) {
-    if (rule.states && !rule.states.includes(group.state)) continue;
+    if (rule.states && !statesMatch(rule.states, rule.frame, group)) continue;
     if (rule.isStdlibOnly && hasUser) continue;
     if (rule.maxCount !== undefined && group.count > rule.maxCount) continue;
     const prefix = rule.ownPrefix;
@@ -166,4 +167,13 @@ export function normalNote(group: Group): string | undefined {
     if (frames.some((f) => f.func.startsWith(rule.frame))) return rule.note;
   }
   return undefined;
+}
+
+/**
+ * pprof debug=1 prints no states and hides runtime frames: a goroutine parked right in the
+ * rule's function shows it as its first frame, and that is all there is to go on.
+ */
+function statesMatch(states: readonly string[], frame: string, group: Group): boolean {
+  if (states.includes(group.state)) return true;
+  return group.state === 'unknown' && group.frames[0]?.func.startsWith(frame) === true;
 }

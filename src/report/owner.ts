@@ -2,7 +2,7 @@
 // runtime's) and whether that placement means the bug is there.
 import type { CrashReport, Frame } from './types.js';
 
-export type OwnerKind = 'main-module' | 'dependency' | 'stdlib' | 'runtime';
+export type OwnerKind = 'main-module' | 'dependency' | 'stdlib' | 'runtime' | 'toolchain';
 
 export interface Owner {
   kind: OwnerKind;
@@ -47,8 +47,10 @@ const BAZEL = /(?:^|\/)external\/([A-Za-z0-9_.~-]+)\//;
 
 /** Owner of one frame, read from its package path and, when present, its file path. */
 export function ownerOfFrame(frame: Frame): Owner {
-  if (frame.isRuntime || frame.func === 'panic')
+  if (frame.isRuntime || frame.func === 'panic') {
     return { kind: 'runtime', module: frame.pkg, frame };
+  }
+  if (isToolchainFrame(frame)) return { kind: 'toolchain', module: frame.pkg, frame };
   if (isStdlibPackage(frame.pkg)) return { kind: 'stdlib', module: frame.pkg, frame };
 
   const file = frame.file ?? '';
@@ -73,6 +75,12 @@ export function ownerOfFrame(frame: Frame): Owner {
     return { kind: 'dependency', ...guessed(frame.pkg), via: 'bazel', frame };
   }
   return { kind: 'main-module', module: frame.pkg, frame };
+}
+
+/** The Go tools themselves (`cmd/compile`, `cmd/go`), whose `main` lives in GOROOT/src/cmd/. */
+function isToolchainFrame(frame: Frame): boolean {
+  if (frame.pkg.startsWith('cmd/')) return true;
+  return frame.pkg === 'main' && /(?:^|\/)src\/cmd\/[\w-]+\/[\w-]+\.go$/.test(frame.file ?? '');
 }
 
 /** The standard library by package path: a known GOROOT/src directory and no dot before it. */
@@ -142,6 +150,17 @@ export function placeCrash(
 
   const owners = crashFrames(report).map(ownerOfFrame);
   const top = owners.find((o) => o.kind !== 'runtime');
+  const tool = owners.find((o) => o.kind === 'toolchain');
+  if (tool) {
+    const name = tool.module.startsWith('cmd/')
+      ? tool.module.split('/').slice(0, 2).join('/')
+      : 'a Go tool';
+    return {
+      top,
+      blame: 'go',
+      note: `This is the Go toolchain (\`${name}\`) crashing while it worked on your code, not your program: a toolchain bug, or too little memory or stack for it.`,
+    };
+  }
   const caller = owners.find((o) => o.kind === 'main-module' || o.kind === 'dependency');
   if (options.isGoBug) {
     return {

@@ -349,8 +349,26 @@ export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
   const machine = new Machine();
   for (const line of lines) machine.feed(line);
   machine.close();
-  return machine.reports.filter(isReport);
+  const reports = machine.reports.filter(isReport);
+  if (reports.length > 0) return reports;
+
+  // The fatal line itself was cut off, but the runtime's lines printed just before it say
+  // which fatal error followed.
+  const preamble = machine.pending.find((l) => PREAMBLES.some(([re]) => re.test(l.text)));
+  const text = preamble && PREAMBLES.find(([re]) => re.test(preamble.text))?.[1];
+  if (!preamble || !text) return [];
+  const builder = newBuilder('throw', preamble.line);
+  builder.notes.push(...machine.pending);
+  builder.headlines.push({ form: 'inferred', text, line: preamble.line });
+  return [finishReport(builder)];
 }
+
+const PREAMBLES: [RegExp, string][] = [
+  [/^runtime: pointer 0x[0-9a-f]+ to (?:unused region of|unallocated) span/, 'found bad pointer in Go heap'],
+  [/^runtime: goroutine stack exceeds \d+-byte limit/, 'stack overflow'],
+  [/^runtime: program exceeds \d+-thread limit/, 'thread exhaustion'],
+  [/^runtime: failed to create new OS thread/, 'newosproc'],
+];
 
 /** A report must hold something Go printed; prose that only produced notes is dropped. */
 function isReport(report: CrashReport): boolean {

@@ -18,6 +18,8 @@ export interface Ranking {
   blockedGoroutines: number;
   /** Count of the largest such blocked, not-normal group. */
   largestBlockedGroup: number;
+  /** Longest `N minutes` wait among those groups. */
+  maxBlockedWaitMinutes: number;
 }
 
 // How much a wait in each state suggests a stuck goroutine; states absent here count 0.5.
@@ -48,8 +50,13 @@ export function isBlockedState(state: string): boolean {
   return (STATE_WEIGHTS[baseState(state)] ?? 0) >= 0.7;
 }
 
+export interface RankOptions {
+  /** Every group the paste lists is a leak by its own account (goleak's report). */
+  isLeakReport?: boolean;
+}
+
 /** Scores and orders groups; sets each group's role and note. Linear in goroutines. */
-export function rankGroups(groups: Group[]): Ranking {
+export function rankGroups(groups: Group[], options: RankOptions = {}): Ranking {
   const waiters = groups.filter(isLockWaiter);
   const lockWaiters = waiters.reduce((n, g) => n + g.count, 0);
 
@@ -66,6 +73,9 @@ export function rankGroups(groups: Group[]): Ranking {
     if (group === holder?.group) {
       group.role = 'lock-holder';
       group.note = holder.note;
+    } else if (options.isLeakReport) {
+      group.role = 'suspect';
+      group.note = 'leaked: outlived the test (goleak)';
     } else if (isSuspect(group, lockWaiters)) {
       group.role = 'suspect';
       group.note = suspectNote(group, waiters.includes(group), holder !== undefined);
@@ -82,6 +92,7 @@ export function rankGroups(groups: Group[]): Ranking {
     suspectGroups: groups.filter((g) => g.role === 'suspect').length,
     blockedGoroutines: sum(blocked),
     largestBlockedGroup: blocked.reduce((n, g) => Math.max(n, g.count), 0),
+    maxBlockedWaitMinutes: blocked.reduce((n, g) => Math.max(n, g.waitMinutes?.[1] ?? 0), 0),
   };
 }
 
@@ -108,7 +119,7 @@ function suspectNote(group: Group, isWaiter: boolean, hasHolder: boolean): strin
   const notes: string[] = [];
   if (isWaiter) {
     const site = lockSite(group);
-    const where = site ? ` in ${site.func}` : '';
+    const where = site && site.func !== group.top ? ` in ${site.func}` : '';
     notes.push(`waiting for a lock${where}${hasHolder ? '' : '; no holder visible'}`);
   } else if (group.call?.endsWith('.Accept') || group.call?.endsWith(').Accept')) {
     notes.push('listener accepting: closed?');

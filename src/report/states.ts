@@ -88,8 +88,9 @@ export type LineForm =
   | { form: 'child-signal'; name: string }
   | { form: 'other'; text: string };
 
-const PANIC = /^(\s*)panic: (.*)$/;
-const FATAL = /^\s*fatal error: (.*)$/;
+// OCR and retyped pastes lose the space after the colon; `panic::` is shell noise, not Go.
+const PANIC = /^(\s*)panic:(?!:) ?(.*)$/;
+const FATAL = /^\s*fatal error: ?(.*)$/;
 const SIGNAL_BRACKET =
   /^\[signal ([^\s:\]]+)(?::[^\]]*?)? code=(\S+) addr=(\S+) pc=(\S+?)\]?$|^\[signal ([^\]]*)\]$/;
 const SIGNAL_FATAL = /^(SIG[A-Z0-9]+): [a-z][a-z -]*$/;
@@ -310,6 +311,8 @@ function matchOther(text: string): LineForm {
     const http = HTTP_PANIC.exec(trimmed);
     if (http) return { form: 'http-panic', value: http[1] ?? '' };
   }
+  // `x.go:12: internal compiler error: panic: …` is the compiler's, not a logged panic.
+  if (trimmed.includes('internal compiler error: ')) return { form: 'ice', text: trimmed };
   if (/panic/i.test(trimmed)) {
     const logged = LOGGED_PANIC.exec(trimmed);
     if (logged) return { form: 'logged-panic', value: logged[1] ?? '' };

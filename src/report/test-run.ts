@@ -30,8 +30,7 @@ export function runningTest(report: CrashReport): RunningTest | undefined {
 
   const runners = report.goroutines.filter((g) => testFrame(g) && !isParentWaiting(g));
   const top = deepest?.name.split('/')[0];
-  const goroutine =
-    (top && runners.find((g) => testFrame(g)?.name === top)) ?? (deepest ? undefined : runners[0]);
+  const goroutine = top ? runners.find((g) => testFrame(g)?.name === top) : runners[0];
   const name = deepest?.name ?? (goroutine && testFrame(goroutine)?.name);
   if (!name) return undefined;
 

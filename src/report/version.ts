@@ -60,7 +60,10 @@ const LABELLED = new RegExp(
 );
 const TOOLCHAIN_LINE = new RegExp(String.raw`^\s*toolchain go${RELEASE}\s*$`);
 // Bare `go1.24.1` in prose: not part of a path, module, file or identifier on either side.
-const BARE = new RegExp(String.raw`(?:^|[\s=:"'(,[])go${RELEASE}(?=$|[\s"'),;\]]|\.(?:\s|$)|:\s)`);
+const BARE = new RegExp(
+  String.raw`(?:^|[\s=:"'(,[])go${RELEASE}(?=$|[\s"'),;\]]|\.(?:\s|$)|:\s)`,
+  'g',
+);
 
 /** Finds the Go version of a paste, or the range its format allows. Linear, never throws. */
 export function detectGoVersion(lines: readonly PasteLine[]): GoVersion {
@@ -124,9 +127,13 @@ function matchNamed(text: string): Omit<Named, 'line' | 'text'> | undefined {
   if (labelled) return release(labelled, 2, 'version printed by the program or `go env`');
   const toolchain = TOOLCHAIN_LINE.exec(text);
   if (toolchain) return release(toolchain, 2, '`toolchain` line of go.mod');
-  const bare = BARE.exec(text);
-  // A bare `go1.24` in prose is a family someone talks about, not the release that crashed.
-  if (bare && bare[2] !== undefined) return release(bare, 1, 'named in the paste');
+  // A bare `go1.24` in prose is a family someone talks about, not the release that crashed;
+  // a line naming two releases ("worked on go1.23.4, fails on go1.24.1") names neither.
+  const bare = [...text.matchAll(BARE)].filter((m) => m[2] !== undefined);
+  const first = bare[0];
+  if (first && bare.every((m) => m[1] === first[1] && m[2] === first[2])) {
+    return release(first, 1, 'named in the paste');
+  }
   return undefined;
 }
 

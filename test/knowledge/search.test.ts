@@ -3,14 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { realDiagnoser, tsvRows } from '../helpers.js';
 
 const REWORDED: [query: string, id: string][] = [
-  ['my program says invalid m after upgrading to go 1.24', 'invalid-m'],
+  ['what does invalid m mean', 'invalid-m'],
   ['runtime.LockOSThread never unlocked threads keep growing', 'lockosthread-without-unlock'],
   ['for select default loop uses 100% cpu', 'select-default-busy-loop'],
   ['how do I read GODEBUG schedtrace output', 'scheduler-trace'],
   ['fatal error: concurrent map read and map write', 'concurrent-map-access'],
   ['assignment to entry in nil map', 'nil-map-assignment'],
   ['all goroutines are asleep', 'deadlock'],
-  ['goroutines piling up blocked on channel receive', 'goroutine-leak'],
+  ['thousands of goroutines stuck in chan receive', 'goroutine-leak'],
+  ['goroutine count keeps growing', 'goroutine-leak'],
+  ['sql driver registered twice', 'duplicate-registration'],
+  ['mutex unlocked twice', 'unlock-of-unlocked'],
+  ['panic in http handler', 'http-handler-panic'],
   ['WARNING: DATA RACE', 'data-race'],
   ['sync: negative WaitGroup counter', 'negative-waitgroup'],
 ];
