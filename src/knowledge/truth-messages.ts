@@ -10,7 +10,8 @@ interface Compiled {
   kind: string;
   /** The message with its dynamic parts written as `%v`, for the quote's pattern to match. */
   text: string;
-  matcher: RegExp;
+  /** Undefined for messages that are mostly dynamic (`%v: %v`): they would match any quote. */
+  matcher?: RegExp;
   releases?: string[];
 }
 
@@ -23,12 +24,12 @@ function compiled(data: TruthData): Compiled[] {
     row,
     kind: row.kind,
     text: row.message,
-    matcher: messageMatcher(row.message),
+    matcher: matcherOf(row.message),
     releases: row.releases,
   }));
   for (const row of data.messages) {
     const text = row.name.replace(PLACEHOLDER, '%v');
-    list.push({ row, kind: 'allow', text, matcher: messageMatcher(text) });
+    list.push({ row, kind: 'allow', text, matcher: matcherOf(text) });
   }
   compiledCache.set(data, list);
   return list;
@@ -53,13 +54,19 @@ export function findMessage(
 
   for (const c of compiled(data)) {
     if (c.kind !== 'allow' && !kinds.includes(c.kind)) continue;
-    if (!(c.matcher.test(filled) || pattern.test(c.text) || isPrefix(filled, c.text))) continue;
+    const isMatch = c.matcher?.test(filled) || pattern.test(c.text) || isPrefix(filled, c.text);
+    if (!isMatch) continue;
     found = true;
     if (c.kind === 'allow') isAllowed = true;
     for (const r of c.releases ?? []) releases.add(r);
   }
   if (!found) return undefined;
   return isAllowed ? {} : { releases: [...releases] };
+}
+
+function matcherOf(message: string): RegExp | undefined {
+  const literal = message.replace(/%(?:#x|v|s|d|ld|p)/g, '').replace(/[^A-Za-z0-9]/g, '');
+  return literal.length < 6 ? undefined : messageMatcher(message);
 }
 
 function quotePattern(quote: string): RegExp {

@@ -31,6 +31,14 @@ export function checkTruth(entry: Entry, text: string, data: TruthData): Knowled
     if (chunk.kind !== 'go') {
       for (const quote of chunk.quotes) checkQuote(quote, chunk.line, data, releases, problem);
     }
+    for (const field of fieldsIn(chunk)) {
+      if (!data.fields.has(field)) {
+        problem(
+          chunk.line,
+          `${field} is not a field of the runtime's ${field.split('.')[0]} struct (data/go/allow.tsv)`,
+        );
+      }
+    }
     for (const name of functionsIn(chunk.text))
       checkFunction(name, chunk.line, data, releases, problem);
     for (const name of godebugsIn(chunk.text)) {
@@ -180,6 +188,19 @@ function inBounds(release: string, since?: string, until?: string): boolean {
 function isKnownPrefix(prefix: string, data: TruthData): boolean {
   const names = [...data.catalogFunctions.keys(), ...data.functions.keys(), ...data.api.keys()];
   return names.some((n) => n.startsWith(prefix));
+}
+
+// Backticked `m.lockedg`, `mp.lockedInt`, `gp.lockedm`: the runtime's m, g, p and sched
+// structs, under the variable names the runtime source uses for them.
+const FIELD = /^(m|mp|g|gp|_g_|p|pp|sched)\.([a-z]\w*)$/;
+const STRUCT_OF: Record<string, string> = { mp: 'm', gp: 'g', _g_: 'g', pp: 'p' };
+
+function fieldsIn(chunk: Chunk): string[] {
+  if (chunk.kind !== 'prose') return [];
+  return chunk.quotes.flatMap((q) => {
+    const m = FIELD.exec(q);
+    return m ? [`${STRUCT_OF[m[1] ?? ''] ?? m[1]}.${m[2]}`] : [];
+  });
 }
 
 function godebugsIn(text: string): string[] {

@@ -112,13 +112,17 @@ export function findLockHolder(
     const why = relation(group, clues);
     if (!why) continue;
     const score = why.score + (ACTIVE_STATES.has(group.state) ? 3 : 1);
-    const better = !best || score > best.score || (score === best.score && group.count < best.group.count);
+    const better =
+      !best || score > best.score || (score === best.score && group.count < best.group.count);
     if (score >= 4 && better) best = { group, score, why: why.text };
   }
   if (!best) return undefined;
 
   const doing = ACTIVE_STATES.has(best.group.state) ? best.group.state : `in ${best.group.state}`;
-  const who = best.group.count === 1 ? `goroutine ${best.group.goroutines[0]?.id ?? '?'}` : `one of ${best.group.count}`;
+  const who =
+    best.group.count === 1
+      ? `goroutine ${best.group.goroutines[0]?.id ?? '?'}`
+      : `one of ${best.group.count}`;
   return { group: best.group, note: `likely lock holder (${who}, ${doing}; ${best.why})` };
 }
 
@@ -138,7 +142,8 @@ function relation(group: Group, clues: Clues): { score: number; text: string } |
     if (sameType) add(2, `in ${sameType.func}, same type`);
   }
   if (sharesReceiver(group, clues.receivers)) add(4, 'same object');
-  if (group.frames.some((f) => clues.locks.has(firstArg(f) ?? ''))) add(3, 'holds the mutex address');
+  if (group.frames.some((f) => clues.locks.has(firstArg(f) ?? '')))
+    add(3, 'holds the mutex address');
 
   const locked = group.frames.find((f) => LOCKED_NAME.test(f.func));
   if (locked) add(2, `in ${locked.func}`);

@@ -1,6 +1,6 @@
 // Infers the first error of a report from its stack and signal line when Go's own headline
 // for it is missing or was replaced by a later symptom.
-import type { Goroutine, Headline, SignalInfo } from './types.js';
+import type { Goroutine, Headline, PasteLine, SignalInfo } from './types.js';
 
 // The compiler turns failed bounds checks, nil dereferences and the like into calls to these
 // runtime helpers, which call panic (printed as `panic(...)`) with the matching runtime error.
@@ -83,5 +83,27 @@ function isNilSignal(signal: SignalInfo | undefined): boolean {
 }
 
 function hasCgo(goroutine: Goroutine): boolean {
-  return goroutine.frames.some((f) => f.func.startsWith('runtime.cgocall') || f.func.includes('_Cfunc_'));
+  return goroutine.frames.some(
+    (f) => f.func.startsWith('runtime.cgocall') || f.func.includes('_Cfunc_'),
+  );
+}
+
+// `runtime:` lines the runtime prints right before the fatal error they explain.
+const PREAMBLES: [RegExp, string][] = [
+  [
+    /^runtime: pointer 0x[0-9a-f]+ to (?:unused region of|unallocated) span/,
+    'found bad pointer in Go heap',
+  ],
+  [/^runtime: goroutine stack exceeds \d+-byte limit/, 'stack overflow'],
+  [/^runtime: program exceeds \d+-thread limit/, 'thread exhaustion'],
+  [/^runtime: failed to create new OS thread/, 'newosproc'],
+];
+
+/** The fatal error a `runtime:` line announces, for pastes cut off before the fatal line. */
+export function inferFromPreamble(lines: readonly PasteLine[]): Headline | undefined {
+  for (const l of lines) {
+    const text = PREAMBLES.find(([re]) => re.test(l.text))?.[1];
+    if (text) return { form: 'inferred', text, line: l.line };
+  }
+  return undefined;
 }

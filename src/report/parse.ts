@@ -1,5 +1,6 @@
 // The line state machine: cleaned paste lines in, crash reports out. Total and linear.
 import { type Builder, finishReport, newBuilder } from './builder.js';
+import { inferFromPreamble } from './infer.js';
 import { classifyLine, type LineForm } from './states.js';
 import type { CrashReport, Goroutine, PasteLine } from './types.js';
 
@@ -352,23 +353,14 @@ export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
   const reports = machine.reports.filter(isReport);
   if (reports.length > 0) return reports;
 
-  // The fatal line itself was cut off, but the runtime's lines printed just before it say
-  // which fatal error followed.
-  const preamble = machine.pending.find((l) => PREAMBLES.some(([re]) => re.test(l.text)));
-  const text = preamble && PREAMBLES.find(([re]) => re.test(preamble.text))?.[1];
-  if (!preamble || !text) return [];
+  // The fatal line itself was cut off, but the runtime's lines printed before it say which.
+  const preamble = inferFromPreamble(machine.pending);
+  if (!preamble) return [];
   const builder = newBuilder('throw', preamble.line);
   builder.notes.push(...machine.pending);
-  builder.headlines.push({ form: 'inferred', text, line: preamble.line });
+  builder.headlines.push(preamble);
   return [finishReport(builder)];
 }
-
-const PREAMBLES: [RegExp, string][] = [
-  [/^runtime: pointer 0x[0-9a-f]+ to (?:unused region of|unallocated) span/, 'found bad pointer in Go heap'],
-  [/^runtime: goroutine stack exceeds \d+-byte limit/, 'stack overflow'],
-  [/^runtime: program exceeds \d+-thread limit/, 'thread exhaustion'],
-  [/^runtime: failed to create new OS thread/, 'newosproc'],
-];
 
 /** A report must hold something Go printed; prose that only produced notes is dropped. */
 function isReport(report: CrashReport): boolean {

@@ -81,7 +81,8 @@ export function describeRaces(report: CrashReport): string[] {
     const origins = race.sides.filter((s) => s.createdAt && s.goroutine !== undefined);
     if (origins.length > 0) {
       const text = origins.map(
-        (s) => `goroutine ${s.goroutine} started in \`${s.createdAt?.func}\` (${shortPlace(s.createdAt) ?? '?'})`,
+        (s) =>
+          `goroutine ${s.goroutine} started in \`${s.createdAt?.func}\` (${shortPlace(s.createdAt) ?? '?'})`,
       );
       lines.push(`**Goroutines:** ${text.join('; ')}`);
     }
@@ -93,7 +94,9 @@ export function describeRaces(report: CrashReport): string[] {
   }
   const reports = report.races.length;
   if (races.length > 3 || reports > races.length) {
-    lines.push(`**Races in this paste:** ${reports} reports, ${races.length} distinct pairs of locations`);
+    lines.push(
+      `**Races in this paste:** ${reports} reports, ${races.length} distinct pairs of locations`,
+    );
   }
   return lines;
 }
@@ -108,11 +111,14 @@ function describeSide(side: RaceSide): string {
 function describeLocation(location: RaceLocation | undefined): string | undefined {
   if (!location) return undefined;
   if (location.kind === 'global') {
-    const where = location.file ? ` declared at ${baseName(location.file)}:${location.fileLine}` : '';
+    const where = location.file
+      ? ` declared at ${baseName(location.file)}:${location.fileLine}`
+      : '';
     return `global \`${location.name}\` (${location.size} bytes)${where}`;
   }
   const site = location.frames.find(isUserFrame) ?? location.frames[0];
-  const by = location.goroutine === undefined ? 'the main goroutine' : `goroutine ${location.goroutine}`;
+  const by =
+    location.goroutine === undefined ? 'the main goroutine' : `goroutine ${location.goroutine}`;
   const where = site ? ` in \`${site.func}\` (${shortPlace(site) ?? '?'})` : '';
   return `a ${location.size}-byte heap object allocated by ${by}${where}`;
 }

@@ -1,92 +1,8 @@
-// Line forms of Go crash output. Each form is recognised by one anchored, linear-time pattern
-// (no nested quantifiers), so no pasted line can make the parser backtrack.
+// Names the form of each line of Go crash output. Each form is recognised by one anchored,
+// linear-time pattern (no nested quantifiers), so no pasted line can make the parser backtrack.
+import type { LineForm } from './line-forms.js';
 
-/**
- * What one cleaned line is. The parser's states (see parse.ts) decide what each form means
- * in context; this module only names the form and pulls out its fields.
- */
-export type LineForm =
-  | { form: 'blank' }
-  /** `panic: V`, `\tpanic: V [recovered]`; also `panic: test timed out after 10m0s`. */
-  | { form: 'panic'; value: string; isNested: boolean; isRecovered: boolean; isRepanicked: boolean }
-  /** `fatal error: all goroutines are asleep - deadlock!` */
-  | { form: 'fatal'; value: string }
-  /** `[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x4a1b2c]` */
-  | { form: 'signal-bracket'; name: string; code?: string; addr?: string; pc?: string }
-  /** `SIGSEGV: segmentation violation` followed by `PC=0x… m=0 sigcode=1`: a fatal signal. */
-  | { form: 'signal-fatal'; name: string }
-  | { form: 'signal-pc'; addr?: string }
-  | { form: 'cgo-signal' }
-  /** `unexpected fault address 0xc000100000` (before `fatal error: fault`). */
-  | { form: 'fault-address'; addr: string }
-  /** `goroutine 7 [chan receive, 3 minutes, locked to thread]:` (and gp=/m= forms). */
-  | {
-      form: 'goroutine';
-      id: number;
-      state: string;
-      waitMinutes?: number;
-      isLockedToThread: boolean;
-    }
-  /** `main.(*T).M(0xc000010000, {0x4b8385?, 0x3})` */
-  | { form: 'frame'; func: string; args: string }
-  /** `\t/home/u/main.go:12 +0x1d` */
-  | { form: 'file'; file: string; line: number }
-  /** `created by main.start in goroutine 1` */
-  | { form: 'created-by'; func: string; parentId?: number }
-  | { form: 'elided' }
-  | { form: 'stack-unavailable' }
-  | { form: 'runtime-stack' }
-  | { form: 'race-banner' }
-  /** `Read at 0x00c0000a0 by goroutine 7:` / `Previous write at … by main goroutine:` */
-  | {
-      form: 'race-access';
-      op: 'read' | 'write';
-      isPrevious: boolean;
-      /** Absent in reports before go1.3 (`Read by goroutine 13:`). */
-      addr?: string;
-      goroutine?: number;
-    }
-  /** `Goroutine 7 (running) created at:` */
-  | { form: 'race-creator'; goroutine: number }
-  | { form: 'race-failed-stack' }
-  /**
-   * Where the raced-on variable lives: `Global var counter of size 8 at 0x… declared at
-   * /x/main.go:9`, or `Heap block of size 16 at 0x… allocated by goroutine 6:` and a stack.
-   */
-  | {
-      form: 'race-location';
-      kind: 'global' | 'heap';
-      name?: string;
-      size: number;
-      file?: string;
-      fileLine?: number;
-      goroutine?: number;
-    }
-  /** goleak: `[Goroutine 12 in state chan receive, with main.f on top of the stack:` */
-  | { form: 'goleak-goroutine' }
-  /** `SCHED 1000ms: gomaxprocs=4 idleprocs=0 threads=6 …` */
-  | { form: 'sched'; ms: number; fields: Map<string, string>; local: number[] }
-  /** scheddetail `  P0: status=1 …`, `  M3: … lockedg=12`, `  G1: status=4(chan receive) …` */
-  | { form: 'sched-detail'; which: 'P' | 'M' | 'G'; id: number; fields: Map<string, string> }
-  | { form: 'profile-header'; total: number }
-  /** `1000 @ 0x43b296 0x407e9b …` */
-  | { form: 'profile-group'; count: number }
-  /** `#\t0x6a384c\tmain.(*Subscriber).consume+0xcc\t/home/u/main.go:36` */
-  | { form: 'profile-frame'; func: string; file: string; line: number }
-  /** `# example.com/pkg` before compiler output. */
-  | { form: 'compile-package'; pkg: string }
-  /** `./main.go:12:3: x declared and not used` */
-  | { form: 'compile-error'; text: string; isIce: boolean }
-  | { form: 'ice'; text: string }
-  | { form: 'goleak' }
-  /** `2020/01/27 03:34:59 http: panic serving 127.0.0.1:54063: value` */
-  | { form: 'http-panic'; value: string }
-  | { form: 'running-tests' }
-  /** A recovered panic value logged by a framework or middleware, not by the runtime. */
-  | { form: 'logged-panic'; value: string }
-  /** `signal: killed` from go run / go test: the child died of a signal. */
-  | { form: 'child-signal'; name: string }
-  | { form: 'other'; text: string };
+export type { LineForm };
 
 // OCR and retyped pastes lose the space after the colon; `panic::` is shell noise, not Go.
 const PANIC = /^(\s*)panic:(?!:) ?(.*)$/;
@@ -126,8 +42,11 @@ const CHILD_SIGNAL = /^signal: ([a-z][a-z ]*)$/;
 
 /** Names the form of one cleaned line. Total: unknown lines are `other`. */
 export function classifyLine(text: string): LineForm {
-  if (text.trim() === '') return { form: 'blank' };
-  const first = text.trimStart()[0];
+  const start = firstNonSpace(text);
+  if (start === text.length) return BLANK;
+  const fast = matchHotForm(text, start);
+  if (fast) return fast;
+  const first = text[start];
 
   switch (first) {
     case 'p':
@@ -152,6 +71,48 @@ export function classifyLine(text: string): LineForm {
     default:
       return matchOther(text);
   }
+}
+
+/** Blank lines are common and carry nothing: one shared, never-modified form. */
+const BLANK: LineForm = Object.freeze({ form: 'blank' });
+
+/**
+ * A large dump is mostly pairs of function and `\tfile:line` lines, so those are tried
+ * first. Checking them before the rarer forms changes no answer: every other form has a
+ * space before its first `(` or `:`, and a Go function name or an indented path has none.
+ */
+function matchHotForm(text: string, start: number): LineForm | undefined {
+  if (start > 0 && text.charCodeAt(start) === 47) {
+    const file = FILE_LINE.exec(text);
+    if (file) return { form: 'file', file: file[1] ?? '', line: Number(file[2]) };
+  }
+  if (text.charCodeAt(text.length - 1) !== 41) return undefined;
+  const frame = splitFrame(start === 0 ? text : text.slice(start));
+  return frame && looksLikeFunc(frame.func) ? { form: 'frame', ...frame } : undefined;
+}
+
+/** Index of the first character `trimStart` would keep; the length when the line is blank. */
+function firstNonSpace(text: string): number {
+  let i = 0;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The characters `\s` and `trim` treat as white space. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function panicOrFrame(text: string): LineForm {
@@ -272,7 +233,14 @@ function matchRaceLocation(trimmed: string): LineForm | undefined {
   const global = RACE_GLOBAL.exec(trimmed);
   if (global) {
     const [, name, size, file, fileLine] = global;
-    return { form: 'race-location', kind: 'global', name, size: Number(size), file, fileLine: Number(fileLine) };
+    return {
+      form: 'race-location',
+      kind: 'global',
+      name,
+      size: Number(size),
+      file,
+      fileLine: Number(fileLine),
+    };
   }
   const heap = RACE_HEAP.exec(trimmed);
   if (!heap) return undefined;
@@ -358,19 +326,46 @@ function frameOrFile(text: string): LineForm {
  * would backtrack on long lines of parentheses.
  */
 function splitFrame(text: string): { func: string; args: string } | undefined {
-  if (!text.endsWith(')')) return undefined;
-  for (let i = 1; i < text.length; i++) {
-    if (text[i] !== '(' || text[i - 1] === '.') continue;
+  if (text.charCodeAt(text.length - 1) !== 41) return undefined;
+  for (let i = text.indexOf('(', 1); i > 0; i = text.indexOf('(', i + 1)) {
+    if (text.charCodeAt(i - 1) === 46) continue;
     return { func: text.slice(0, i), args: text.slice(i + 1, -1) };
   }
   return undefined;
 }
 
-/** Go function names have a package qualifier (`main.f`, `net/http.(*conn).serve`) or are `panic`. */
+/**
+ * Go function names have a package qualifier (`main.f`, `net/http.(*conn).serve`) or are
+ * `panic`: runs of `[\w~%-]` joined by single `.` or `/`, then a `.` and anything without
+ * white space (what `^[\w\-~%]+(?:[./][\w\-~%]+)*\.\S+$` says, scanned once by hand).
+ */
 function looksLikeFunc(name: string): boolean {
   if (name === 'panic') return true;
-  if (/\s/.test(name) || name.length > 500) return false;
-  return /^[\w\-~%]+(?:[./][\w\-~%]+)*\.[^\s]+$/.test(name) && !name.endsWith('.go');
+  if (name.length > 500 || name.endsWith('.go')) return false;
+  for (let i = 0; i < name.length; i++) if (isSpace(name.charCodeAt(i))) return false;
+
+  let isSegment = false;
+  for (let i = 0; i < name.length - 1; i++) {
+    const c = name.charCodeAt(i);
+    if (isWordish(c)) isSegment = true;
+    else if (c === 46 && isSegment) return true;
+    else if (c === 47 && isSegment) isSegment = false;
+    else return false;
+  }
+  return false;
+}
+
+/** `[\w~%-]`: the characters of a package path element or identifier in a frame. */
+function isWordish(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 45 ||
+    c === 126 ||
+    c === 37
+  );
 }
 
 function other(text: string): LineForm {
