@@ -35,6 +35,11 @@ function readInput(file: string | undefined): Input {
   const limit = `${MAX_PASTE_BYTES / 1024 / 1024} MiB`;
   try {
     if (file === undefined || file === '-') {
+      if (process.stdin.isTTY) {
+        process.stderr.write(
+          'crashdoc: paste the crash, then press Ctrl-D (or run crashdoc FILE)\n',
+        );
+      }
       const text = readStdin(MAX_PASTE_BYTES + 1);
       if (Buffer.byteLength(text) > MAX_PASTE_BYTES)
         return { ok: false, message: `stdin is larger than ${limit}` };
@@ -51,27 +56,24 @@ function readInput(file: string | undefined): Input {
 
 /** Reads stdin synchronously up to `max` bytes, so an endless pipe cannot exhaust memory. */
 function readStdin(max: number): string {
-  const fd = openSync('/dev/stdin', 'r');
   const chunks: Buffer[] = [];
   let total = 0;
   const buffer = Buffer.alloc(1 << 20);
-  try {
-    for (;;) {
-      let n: number;
-      try {
-        n = readSync(fd, buffer, 0, buffer.length, null);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-        if ((error as NodeJS.ErrnoException).code === 'EOF') break;
-        throw error;
-      }
-      if (n === 0) break;
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-      total += n;
-      if (total >= max) break;
+  for (;;) {
+    let n: number;
+    try {
+      // fd 0 works for pipes, files, sockets and TTYs alike; /dev/stdin fails on sockets.
+      n = readSync(0, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw error;
     }
-  } finally {
-    closeSync(fd);
+    if (n === 0) break;
+    chunks.push(Buffer.from(buffer.subarray(0, n)));
+    total += n;
+    if (total >= max) break;
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,8 +4,8 @@ import { FACT_NAMES } from '../classify/facts.js';
 import type { KnowledgeProblem } from '../errors.js';
 import { type Coverage, catalogCoverage } from '../knowledge/coverage.js';
 import { checkKnowledge, defaultKnowledgeDir } from '../knowledge/load.js';
-import { loadTruthData } from '../knowledge/truth-data.js';
 import { checkTruth } from '../knowledge/truth.js';
+import { loadTruthData } from '../knowledge/truth-data.js';
 import type { Entry } from '../knowledge/types.js';
 import type { CliOptions } from './main.js';
 

@@ -68,7 +68,7 @@ export function parseCatalog(text: string): CatalogRow[] {
     if (fields.length < 7) continue;
     const [message = '', kind = '', file = '', func = '', , , note = ''] = fields;
     rows.push({
-      message: unescape(message),
+      message: unescapeField(message),
       kind: kind as CatalogKind,
       file,
       func,
@@ -80,7 +80,7 @@ export function parseCatalog(text: string): CatalogRow[] {
   return rows;
 }
 
-function unescape(field: string): string {
+function unescapeField(field: string): string {
   return field.replace(/\\([nt\\])/g, (_, c: string) =>
     c === 'n' ? '\n' : c === 't' ? '\t' : '\\',
   );

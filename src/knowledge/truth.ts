@@ -3,8 +3,8 @@
 import type { KnowledgeProblem } from '../errors.js';
 import { compareGoVersions } from '../report/version.js';
 import { CHECKED_RELEASES } from './catalog.js';
-import { findMessage } from './truth-messages.js';
 import type { FactRow, TruthData } from './truth-data.js';
+import { findMessage } from './truth-messages.js';
 import type { Entry } from './types.js';
 
 /**

@@ -48,13 +48,61 @@ export function packageOf(func: string): string {
   return dot < 0 ? func : func.slice(0, dot);
 }
 
-export function makeFrame(func: string, args: string, line: number): Frame {
+interface FrameKind {
+  func: string;
+  pkg: string;
+  isRuntime: boolean;
+  isStdlib: boolean;
+}
+
+// What a function name says, memoised for one parse: a large dump repeats a few hundred
+// names hundreds of thousands of times, and sharing one string per name keeps memory near
+// the input size. parseReports clears it before and after each parse, so nothing outlives it.
+const kinds = new Map<string, FrameKind>();
+const files = new Map<string, string>();
+const MAX_MEMO = 50_000;
+
+export function clearFrameMemo(): void {
+  kinds.clear();
+  files.clear();
+}
+
+function kindOf(func: string): FrameKind {
+  const known = kinds.get(func);
+  if (known) return known;
   const pkg = packageOf(func);
-  const first = pkg.split('/')[0] ?? '';
+  const slash = pkg.indexOf('/');
+  const first = slash < 0 ? pkg : pkg.slice(0, slash);
   const isRuntime =
     pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
   const isStdlib = !first.includes('.') && pkg !== 'main' && pkg !== 'command-line-arguments';
-  return { func, pkg, args, line, isRuntime, isStdlib };
+  const kind = { func, pkg, isRuntime, isStdlib };
+  if (kinds.size < MAX_MEMO) kinds.set(func, kind);
+  return kind;
+}
+
+/** One string per distinct file path of a parse (see `kinds`). */
+function internFile(file: string): string {
+  const known = files.get(file);
+  if (known !== undefined) return known;
+  if (files.size < MAX_MEMO) files.set(file, file);
+  return file;
+}
+
+export function makeFrame(func: string, args: string, line: number): Frame {
+  const kind = kindOf(func);
+  const { pkg, isRuntime, isStdlib } = kind;
+  // Every field set up front: frames keep one shape, which V8 handles fastest.
+  return {
+    func: kind.func,
+    pkg,
+    args,
+    file: undefined,
+    fileLine: undefined,
+    line,
+    isRuntime,
+    isStdlib,
+  };
 }
 
 export function newBuilder(kind: ReportKind, startLine: number): Builder {
@@ -95,7 +143,7 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
       }
       const frame = isRace ? raceFrames?.at(-1) : lastFrame;
       if (frame && frame.file === undefined) {
-        frame.file = file;
+        frame.file = internFile(file);
         frame.fileLine = fileLine;
       }
     },

@@ -108,11 +108,19 @@ function guessed(pkg: string): { module: string; isModuleGuessed: true } {
   return { module: parts.slice(0, n).join('/'), isModuleGuessed: true };
 }
 
-/** Frames of the goroutine that crashed, or of the first access of a race report. */
+/**
+ * Frames of the goroutine that crashed (or of the first access of a race report), from the
+ * last `panic(…)` frame down: frames above it are deferred calls that panicked again while
+ * the first panic unwound (testing.tRunner's handler, recovery middleware), not its site.
+ */
 function crashFrames(report: CrashReport): Frame[] {
   const g = report.goroutines[report.crashing ?? 0];
-  if (g) return g.frames;
-  return report.races[0]?.accesses[0]?.frames ?? [];
+  const frames = g ? g.frames : (report.races[0]?.accesses[0]?.frames ?? []);
+  let last = -1;
+  frames.forEach((f, i) => {
+    if (f.func === 'panic' || f.func === 'runtime.gopanic') last = i;
+  });
+  return last < 0 ? frames : frames.slice(last + 1);
 }
 
 /** Owner of the top frame of the crashing goroutine that is not in the runtime. */

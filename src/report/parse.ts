@@ -1,5 +1,5 @@
 // The line state machine: cleaned paste lines in, crash reports out. Total and linear.
-import { type Builder, finishReport, newBuilder } from './builder.js';
+import { type Builder, clearFrameMemo, finishReport, newBuilder } from './builder.js';
 import { inferFromPreamble } from './infer.js';
 import { classifyLine, type LineForm } from './states.js';
 import type { CrashReport, Goroutine, PasteLine } from './types.js';
@@ -347,9 +347,11 @@ class Machine {
 
 /** Parses every report in the cleaned lines of a paste. Never throws; may return none. */
 export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
+  clearFrameMemo();
   const machine = new Machine();
   for (const line of lines) machine.feed(line);
   machine.close();
+  clearFrameMemo();
   const reports = machine.reports.filter(isReport);
   if (reports.length > 0) return reports;
 

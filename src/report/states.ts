@@ -15,6 +15,12 @@ const FAULT = /^unexpected fault address (0x[0-9a-f]+)/;
 // Recovery handlers print `Stack trace: goroutine 7 [running]:`, hence the optional lead.
 const GOROUTINE =
   /^(?:[^\n]{0,80}?[:\s])?goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]{0,300})\](?: \{[^}]{0,2000}\})?:?\s*$/;
+const GOROUTINE_PLAIN =
+  /^goroutine (\d+)(?: gp=\S+ m=\S+(?: mp=\S+)?)? \[([^\]]{0,300})\](?: \{[^}]{0,2000}\})?:?\s*$/;
+// A Go function name: package path elements joined by `/`, then `.` and the rest. Same
+// language as `^[\w\-~%]+(?:[./][\w\-~%]+)*\.\S+$` (split at the first `.`), without its
+// ambiguity, so it runs in one pass.
+const FUNC_NAME = /^[\w\-~%]+(?:\/[\w\-~%]+)*\.\S+$/;
 const FILE_LINE = /^\s+(\S(?:.{0,2000}?\S)?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
 const CREATED_BY = /^\s*created by (\S+)(?: in goroutine (\d+))?/;
 const RACE_ACCESS =
@@ -83,12 +89,55 @@ const BLANK: LineForm = Object.freeze({ form: 'blank' });
  */
 function matchHotForm(text: string, start: number): LineForm | undefined {
   if (start > 0 && text.charCodeAt(start) === 47) {
-    const file = FILE_LINE.exec(text);
-    if (file) return { form: 'file', file: file[1] ?? '', line: Number(file[2]) };
+    const file = scanFileLine(text, start);
+    if (file) return file;
   }
   if (text.charCodeAt(text.length - 1) !== 41) return undefined;
   const frame = splitFrame(start === 0 ? text : text.slice(start));
-  return frame && looksLikeFunc(frame.func) ? { form: 'frame', ...frame } : undefined;
+  return frame && looksLikeFunc(frame.func) ? frame : undefined;
+}
+
+/**
+ * FILE_LINE by hand for the common `\t/path/file.go:12 +0x1d[ fp=… sp=… pc=…]`, without
+ * the regex's match array. Returns what FILE_LINE would, or undefined to let it decide.
+ */
+function scanFileLine(text: string, start: number): LineForm | undefined {
+  // Scans back from the end by hand: V8's lastIndexOf walks the whole line each time.
+  let end = text.length;
+  let space = end - 1;
+  while (space > start && text.charCodeAt(space) !== 32) space--;
+  if (text.startsWith('pc=', space + 1)) {
+    const fp = text.lastIndexOf(' fp=', space);
+    if (fp < 0 || !FRAME_REGS.test(text.slice(fp))) return undefined;
+    end = fp;
+  }
+
+  // ` +0x1d`: the PC offset, absent on inlined frames.
+  let hex = end;
+  while (hex > start && isHexDigit(text.charCodeAt(hex - 1))) hex--;
+  if (hex < end && hex - 4 > start && text.startsWith(' +0x', hex - 4)) end = hex - 4;
+
+  let colon = end;
+  while (colon > start && isDigit(text.charCodeAt(colon - 1))) colon--;
+  if (colon === end || text.charCodeAt(colon - 1) !== 58) return undefined;
+  colon--;
+  const length = colon - start;
+  if (length < 1 || length > 2002 || isSpace(text.charCodeAt(colon - 1))) return undefined;
+  const file = text.slice(start, colon);
+  // `.` in FILE_LINE stops at line separators; leave such oddities to the regex.
+  if (file.includes('\u2028') || file.includes('\u2029')) return undefined;
+  return { form: 'file', file, line: Number(text.slice(colon + 1, end)) };
+}
+
+const FRAME_REGS = /^ fp=\S+ sp=\S+ pc=\S+$/;
+
+/** `[0-9a-f]`: Go prints addresses and offsets in lower case. */
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** Index of the first character `trimStart` would keep; the length when the line is blank. */
@@ -135,13 +184,17 @@ function matchFatal(text: string): LineForm | undefined {
 }
 
 function matchGoroutine(text: string): LineForm | undefined {
-  if (text.includes('goroutine running on other thread')) return { form: 'stack-unavailable' };
-  if (text.startsWith('goroutine profile: ')) {
-    const p = PROFILE_HEADER.exec(text);
-    if (p) return { form: 'profile-header', total: Number(p[1]) };
+  // Headers that start the line need no search for a lead; the general form is the fallback.
+  const plain = text.startsWith('goroutine ') ? GOROUTINE_PLAIN.exec(text) : null;
+  if (!plain) {
+    if (text.includes('goroutine running on other thread')) return { form: 'stack-unavailable' };
+    if (text.startsWith('goroutine profile: ')) {
+      const p = PROFILE_HEADER.exec(text);
+      if (p) return { form: 'profile-header', total: Number(p[1]) };
+    }
   }
 
-  const m = GOROUTINE.exec(text);
+  const m = plain ?? GOROUTINE.exec(text);
   if (!m) return undefined;
 
   const parts = (m[2] ?? '').split(', ');
@@ -153,7 +206,8 @@ function matchGoroutine(text: string): LineForm | undefined {
     if (part === 'locked to thread') isLockedToThread = true;
   }
   // `(scan)`, `(durable)` and `(leaked)` follow the status; they are markers, not states.
-  const state = (parts[0] ?? '').replace(/ \((?:scan|durable|leaked)\)$/, '');
+  const status = parts[0] ?? '';
+  const state = status.endsWith(')') ? status.replace(/ \((?:scan|durable|leaked)\)$/, '') : status;
   return { form: 'goroutine', id: Number(m[1]), state, waitMinutes, isLockedToThread };
 }
 
@@ -316,7 +370,7 @@ function frameOrFile(text: string): LineForm {
   }
 
   const frame = splitFrame(text.trim());
-  if (frame && looksLikeFunc(frame.func)) return { form: 'frame', ...frame };
+  if (frame && looksLikeFunc(frame.func)) return frame;
   return other(text);
 }
 
@@ -325,47 +379,19 @@ function frameOrFile(text: string): LineForm {
  * to the name (a method receiver), the first other `(` opens the arguments. A regex for this
  * would backtrack on long lines of parentheses.
  */
-function splitFrame(text: string): { func: string; args: string } | undefined {
+function splitFrame(text: string): Extract<LineForm, { form: 'frame' }> | undefined {
   if (text.charCodeAt(text.length - 1) !== 41) return undefined;
   for (let i = text.indexOf('(', 1); i > 0; i = text.indexOf('(', i + 1)) {
     if (text.charCodeAt(i - 1) === 46) continue;
-    return { func: text.slice(0, i), args: text.slice(i + 1, -1) };
+    return { form: 'frame', func: text.slice(0, i), args: text.slice(i + 1, -1) };
   }
   return undefined;
 }
 
-/**
- * Go function names have a package qualifier (`main.f`, `net/http.(*conn).serve`) or are
- * `panic`: runs of `[\w~%-]` joined by single `.` or `/`, then a `.` and anything without
- * white space (what `^[\w\-~%]+(?:[./][\w\-~%]+)*\.\S+$` says, scanned once by hand).
- */
+/** Go function names have a package qualifier (`main.f`, `net/http.(*conn).serve`) or are `panic`. */
 function looksLikeFunc(name: string): boolean {
   if (name === 'panic') return true;
-  if (name.length > 500 || name.endsWith('.go')) return false;
-  for (let i = 0; i < name.length; i++) if (isSpace(name.charCodeAt(i))) return false;
-
-  let isSegment = false;
-  for (let i = 0; i < name.length - 1; i++) {
-    const c = name.charCodeAt(i);
-    if (isWordish(c)) isSegment = true;
-    else if (c === 46 && isSegment) return true;
-    else if (c === 47 && isSegment) isSegment = false;
-    else return false;
-  }
-  return false;
-}
-
-/** `[\w~%-]`: the characters of a package path element or identifier in a frame. */
-function isWordish(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) ||
-    (c >= 65 && c <= 90) ||
-    (c >= 48 && c <= 57) ||
-    c === 95 ||
-    c === 45 ||
-    c === 126 ||
-    c === 37
-  );
+  return name.length <= 500 && FUNC_NAME.test(name) && !name.endsWith('.go');
 }
 
 function other(text: string): LineForm {

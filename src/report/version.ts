@@ -43,7 +43,7 @@ const PATHS: [RegExp, string, isMinorOnly?: boolean][] = [
     'Homebrew GOROOT path',
   ],
   // Debian/Ubuntu /usr/lib/go-1.19/src/ and openSUSE /usr/lib64/go/1.18/src/: minor only
-  [new RegExp(String.raw`/usr/lib(?:64)?/go[-/]${RELEASE}/`), 'distribution GOROOT path', true],
+  [new RegExp(`/usr/lib(?:64)?/go[-/]${RELEASE}/`), 'distribution GOROOT path', true],
   // Nix /nix/store/<hash>-go-1.21.0/share/go/, asdf …/installs/golang/1.21.0/go/, goenv …/versions/1.22.0/src/
   [
     new RegExp(

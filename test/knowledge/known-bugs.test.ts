@@ -88,4 +88,22 @@ describe('go1.24.x compiler failures (FACTCHECK section n)', () => {
     const fixed = diagnose('compiler-oom-go1.24.2.txt');
     expect(fixed.candidates[0]?.entry.id).toBe('out-of-memory');
   });
+
+  it('keeps a plain compiler OOM first when the version is not shown, the Go bug as related', () => {
+    const paste = fixture('known-bugs/compiler-oom-go1.24.1.txt').replaceAll(
+      '/sdk/go1.24.1/',
+      '/go/',
+    );
+    const ids = realDiagnoser()
+      .diagnoseSync(paste)
+      .candidates.map((c) => c.entry.id);
+    expect(ids[0]).toBe('out-of-memory');
+    expect(ids).toContain('compiler-out-of-memory-go124');
+  });
+
+  it('diagnoses a SIGQUIT dump of the go1.24.0 compiler stuck in prove as golang/go#71852', () => {
+    const diagnosis = diagnose('compiler-prove-hang-go1.24.0.txt');
+    expect(diagnosis.candidates[0]?.entry.id).toBe('compiler-prove-hang-go124');
+    expect(diagnosis.candidates[0]?.versionNote).toContain('upgrade to go1.24.1');
+  });
 });

@@ -122,6 +122,12 @@ describe('placeCrash', () => {
     expect(placement?.caller?.kind).toBe('main-module');
   });
 
+  it('places a re-raised panic at the first panic, not in the handler that re-raised it', () => {
+    const report = reportOf(fixture('generated/test-panic.txt'));
+    expect(ownerOfCrash(report)?.frame.func).toBe('example.com/app.ParseKV');
+    expect(placeCrash(report)?.blame).toBe('your-code');
+  });
+
   it('says it is unclear when only runtime frames are on the stack', () => {
     const paste = [
       'fatal error: schedule: holding locks',
