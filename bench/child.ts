@@ -52,7 +52,8 @@ export function measureDump(file: string, root: string): ChildResult {
   const read = readPaste(paste);
   const parseMs = performance.now() - started;
   started = performance.now();
-  if (read.ok) for (const report of read.reports) rankGroups(mergeGroups(clusterGoroutines(report)));
+  if (read.ok)
+    for (const report of read.reports) rankGroups(mergeGroups(clusterGoroutines(report)));
   const groupMs = performance.now() - started;
 
   const { ms, ...rest } = first;

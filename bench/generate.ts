@@ -117,7 +117,18 @@ const SHAPES: Shape[] = [
   },
 ];
 
-const VERBS = ['load', 'store', 'sync', 'flush', 'scan', 'merge', 'index', 'fetch', 'emit', 'retry'];
+const VERBS = [
+  'load',
+  'store',
+  'sync',
+  'flush',
+  'scan',
+  'merge',
+  'index',
+  'fetch',
+  'emit',
+  'retry',
+];
 const NOUNS = ['Order', 'Ledger', 'Batch', 'Index', 'Queue', 'Shard', 'Token', 'Report'];
 const STATES = ['chan receive', 'select', 'sleep', 'chan send', 'sync.Cond.Wait', 'runnable'];
 
@@ -141,7 +152,8 @@ export function generateDump(count: number, seed = 1): string {
       acc += s.share;
       return roll < acc;
     });
-    const minutes = shape?.hasMinutes && rand() < 0.7 ? `, ${1 + Math.floor(rand() * 90)} minutes` : '';
+    const minutes =
+      shape?.hasMinutes && rand() < 0.7 ? `, ${1 + Math.floor(rand() * 90)} minutes` : '';
     const locked = shape?.isLocked ? ', locked to thread' : '';
     const state = shape?.state ?? pick(STATES);
     out.push(`goroutine ${id} [${state}${minutes}${locked}]:`);
@@ -169,7 +181,9 @@ function smallStack(rand: () => number, pick: <T>(items: readonly T[]) => T): st
   ];
   const depth = 2 + (variant % 4);
   for (let i = 0; i < depth; i++) {
-    frames.push(`${pkg}.(*${noun}).${verb}${i === 0 ? '' : `.func${i}`}|${file}:${20 + i * 7 + (variant % 13)}`);
+    frames.push(
+      `${pkg}.(*${noun}).${verb}${i === 0 ? '' : `.func${i}`}|${file}:${20 + i * 7 + (variant % 13)}`,
+    );
   }
   if (rand() < 0.1) frames.push(pick([`main.main|/home/build/orders/main.go:51`]));
   return frames;

@@ -53,13 +53,24 @@ function printDumps(results: ChildResult[]): void {
     r.groupMs.toFixed(0),
     r.diagnoseMs.toFixed(0),
     (r.mb / (r.diagnoseMs / 1000)).toFixed(1),
-    (r.peakRssMb).toFixed(0),
+    r.peakRssMb.toFixed(0),
     (r.peakRssMb / r.mb).toFixed(2),
     r.heapDeltaMb.toFixed(0),
     r.top,
   ]);
   printTable(
-    ['goroutines', 'MB', 'parse ms', 'group ms', 'total ms', 'MB/s', 'peak MB', 'peak/input', 'heap Δ MB', 'diagnosis'],
+    [
+      'goroutines',
+      'MB',
+      'parse ms',
+      'group ms',
+      'total ms',
+      'MB/s',
+      'peak MB',
+      'peak/input',
+      'heap Δ MB',
+      'diagnosis',
+    ],
     rows,
   );
 
@@ -67,15 +78,31 @@ function printDumps(results: ChildResult[]): void {
   const middle = results.at(-2);
   if (largest && middle) {
     const growth = largest.diagnoseMs / largest.mb / (middle.diagnoseMs / middle.mb);
-    console.log(`\nGrowth: time per MB at ${largest.goroutines} is ${growth.toFixed(2)}× that at ${middle.goroutines} (1.00 = linear)`);
+    console.log(
+      `\nGrowth: time per MB at ${largest.goroutines} is ${growth.toFixed(2)}× that at ${middle.goroutines} (1.00 = linear)`,
+    );
     const mbs = largest.mb / (largest.diagnoseMs / 1000);
-    check(`throughput ≥ ${TARGETS.mbPerSecond} MB/s`, mbs >= TARGETS.mbPerSecond, `${mbs.toFixed(1)} MB/s`);
-    check(`100k dump < ${TARGETS.ms100k} ms`, largest.diagnoseMs < TARGETS.ms100k, `${largest.diagnoseMs.toFixed(0)} ms`);
+    check(
+      `throughput ≥ ${TARGETS.mbPerSecond} MB/s`,
+      mbs >= TARGETS.mbPerSecond,
+      `${mbs.toFixed(1)} MB/s`,
+    );
+    check(
+      `100k dump < ${TARGETS.ms100k} ms`,
+      largest.diagnoseMs < TARGETS.ms100k,
+      `${largest.diagnoseMs.toFixed(0)} ms`,
+    );
     const ratio = largest.peakRssMb / largest.mb;
-    check(`peak memory < ${TARGETS.memoryRatio}× input`, ratio < TARGETS.memoryRatio, `${ratio.toFixed(2)}×`);
+    check(
+      `peak memory < ${TARGETS.memoryRatio}× input`,
+      ratio < TARGETS.memoryRatio,
+      `${ratio.toFixed(2)}×`,
+    );
     check('linear growth (≤ 1.3)', growth <= 1.3, growth.toFixed(2));
   }
-  console.log('\npeak MB: the process RSS high-water mark minus its RSS before the paste was read;');
+  console.log(
+    '\npeak MB: the process RSS high-water mark minus its RSS before the paste was read;',
+  );
   console.log('heap Δ MB: heap still used after diagnosing, while the diagnosis is kept.\n');
 }
 
@@ -98,7 +125,9 @@ async function printLatency(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-    console.log(`Typical panic (samples/nil-map-assignment.txt), 2000 warm runs: median ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms\n`);
+    console.log(
+      `Typical panic (samples/nil-map-assignment.txt), 2000 warm runs: median ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms\n`,
+    );
   }
 }
 
@@ -106,7 +135,8 @@ function printColdStart(skipBuild: boolean): void {
   const cli = join(ROOT, 'dist/src/cli/main.js');
   if (!skipBuild) {
     const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, encoding: 'utf8' });
-    if (build.status !== 0) console.log(`(npm run build failed; timing the existing dist/ if any)\n${build.stdout}`);
+    if (build.status !== 0)
+      console.log(`(npm run build failed; timing the existing dist/ if any)\n${build.stdout}`);
   }
   if (!existsSync(cli)) {
     console.log('CLI cold start: skipped, dist/src/cli/main.js is missing (npm run build)');
@@ -119,7 +149,9 @@ function printColdStart(skipBuild: boolean): void {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`CLI cold start (node dist/src/cli/main.js samples/nil-map-assignment.txt): median of 10 ${(times[5] ?? 0).toFixed(0)} ms`);
+  console.log(
+    `CLI cold start (node dist/src/cli/main.js samples/nil-map-assignment.txt): median of 10 ${(times[5] ?? 0).toFixed(0)} ms`,
+  );
 }
 
 function check(name: string, ok: boolean, value: string): void {

@@ -64,7 +64,7 @@ export function classifyReport(
   const unconfirmed = (c: ScoredEntry) => (c.entry.goBug && !c.isGoBugConfirmed ? 1 : 0);
   scored.sort(
     (a, b) =>
-      unconfirmed(a) - unconfirmed(b) || b.score - a.score || Number(b.isExact) - Number(a.isExact),
+      unconfirmed(a) - unconfirmed(b) || Number(b.isExact) - Number(a.isExact) || b.score - a.score,
   );
   return { facts, groups, scored, ruledOut };
 }

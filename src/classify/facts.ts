@@ -42,12 +42,13 @@ export function computeFacts(report: CrashReport, ranking: Ranking): Facts {
   const sched = report.sched;
   const first = sched[0];
   const last = sched.at(-1);
+  const counts = countGoroutines(report);
 
   return {
     goroutines: report.goroutines.length || report.profile.reduce((n, p) => n + p.count, 0),
-    waitingGoroutines: report.goroutines.filter((g) => !ACTIVE_STATES.has(g.state)).length,
-    maxWaitMinutes: maxOf(report.goroutines, (g) => g.waitMinutes ?? 0),
-    lockedGoroutines: report.goroutines.filter((g) => g.isLockedToThread).length,
+    waitingGoroutines: counts.waiting,
+    maxWaitMinutes: counts.maxWait,
+    lockedGoroutines: counts.locked,
     largestGroup: maxOf(ranking.groups, (g) => g.count),
     goFrames: countFrames(report),
     cgoFrames: crashing.filter(isCgoFrame).length,
@@ -70,6 +71,23 @@ export function computeFacts(report: CrashReport, ranking: Ranking): Facts {
     schedMaxIdleThreads: maxOf(sched, (s) => s.idlethreads),
     ...dumpFacts(report, ranking),
   };
+}
+
+/** One pass over the goroutines for every per-goroutine count. */
+function countGoroutines(report: CrashReport): {
+  waiting: number;
+  maxWait: number;
+  locked: number;
+} {
+  let waiting = 0;
+  let maxWait = 0;
+  let locked = 0;
+  for (const g of report.goroutines) {
+    if (!ACTIVE_STATES.has(g.state)) waiting++;
+    if (g.waitMinutes !== undefined && g.waitMinutes > maxWait) maxWait = g.waitMinutes;
+    if (g.isLockedToThread) locked++;
+  }
+  return { waiting, maxWait, locked };
 }
 
 /** Largest value, at least 0. A loop: `Math.max(...xs)` overflows the stack on 100k items. */

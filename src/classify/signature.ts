@@ -48,9 +48,16 @@ export function createView(report: CrashReport, facts: Facts, groups: Group[]): 
 export function evaluateSignature(entry: Entry, view: ReportView): SignatureResult {
   const { signature } = entry;
   if (signature.kinds.length > 0 && !signature.kinds.includes(view.report.kind)) return NO;
-  if (signature.unless.some((c) => evaluateCondition(c, view).matched)) return NO;
+  // `unless: line:` means an application already logged this value (a recovered panic): it
+  // demotes the specific entry, so the recovering handler's entry wins when there is one,
+  // instead of hiding the real error.
+  const others = signature.unless.filter((c) => c.line === undefined);
+  if (others.some((c) => evaluateCondition(c, view).matched)) return NO;
+  const isQuoted = signature.unless.some(
+    (c) => c.line !== undefined && evaluateCondition(c, view).matched,
+  );
 
-  let score = 0;
+  let score = isQuoted ? -4 : 0;
   let isExact = false;
   const evidence = new Set<number>();
   for (const condition of signature.when) {
@@ -58,10 +65,12 @@ export function evaluateSignature(entry: Entry, view: ReportView): SignatureResu
     if (!result.matched) continue;
     score += condition.weight ?? 1;
     // An inferred headline is our reading of the stack, not Go's words: never `high`.
-    if (condition.headline !== undefined && view.report.headline?.form !== 'inferred') isExact = true;
+    if (condition.headline !== undefined && view.report.headline?.form !== 'inferred')
+      isExact = true;
     for (const line of result.lines) evidence.add(line);
   }
 
+  if (isQuoted) isExact = false;
   if (score < signature.minScore) return NO;
   return { matched: true, score, isExact, evidence: [...evidence].sort((a, b) => a - b) };
 }

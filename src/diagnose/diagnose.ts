@@ -95,7 +95,7 @@ function run(
   if (!read.ok)
     return { ...empty, goVersion: { evidence: [] }, notice: read.notice, pasteLines: 0 };
 
-  const goVersion = detectGoVersion(read.pasteLines);
+  const goVersion = detectGoVersion(versionSample(read.pasteLines));
   const reports = rankReports(read.reports);
   const base = { ...empty, goVersion, pasteLines: read.lines };
   if (reports.length === 0) return { ...base, notice: 'no-crash' };
@@ -133,6 +133,17 @@ function run(
     notice: noticeFor(main, ranked),
     fingerprint: fingerprintOf(main),
   };
+}
+
+// Version clues are the first line of each kind (a GOROOT path, a header format, a wait
+// reason), and a huge dump repeats the same few lines; reading its head and tail keeps a
+// 100k-goroutine paste from spending seconds on ten regexes per line.
+const VERSION_HEAD = 40_000;
+const VERSION_TAIL = 10_000;
+
+function versionSample(lines: PasteLine[]): PasteLine[] {
+  if (lines.length <= VERSION_HEAD + VERSION_TAIL) return lines;
+  return [...lines.slice(0, VERSION_HEAD), ...lines.slice(-VERSION_TAIL)];
 }
 
 /** Crashes first (in paste order), then dumps and traces, then headerless fragments. */

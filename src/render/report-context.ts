@@ -64,7 +64,9 @@ function addGroups(report: CrashReport, groups: Group[], context: string[]): voi
   const waiters = suspects.filter((g) => g.note?.startsWith('waiting for a lock'));
   const waiting = waiters.reduce((n, g) => n + g.count, 0);
   if (holder) {
-    context.push(`**Lock holder:** ${holder.note?.replace(/^likely lock holder /, 'likely ')}, while ${waiting} wait for the lock`);
+    context.push(
+      `**Lock holder:** ${holder.note?.replace(/^likely lock holder /, 'likely ')}, while ${waiting} wait for the lock`,
+    );
   } else if (waiting >= 2) {
     const site = waiters[0] && lockSite(waiters[0]);
     const where = site ? ` in \`${site.func}\`` : '';
@@ -78,7 +80,9 @@ function addGroups(report: CrashReport, groups: Group[], context: string[]): voi
       '**States:** `?debug=1` prints no goroutine states, wait times or locked threads; those shown were read from the frames. `?debug=2` prints them all',
     );
   }
-  const blockedLong = groups.filter((g) => isBlockedState(g.state) && (g.waitMinutes?.[1] ?? 0) >= 60);
+  const blockedLong = groups.filter(
+    (g) => isBlockedState(g.state) && (g.waitMinutes?.[1] ?? 0) >= 60,
+  );
   if (blockedLong.length > 0 && !holder) {
     const longest = Math.max(...blockedLong.map((g) => g.waitMinutes?.[1] ?? 0));
     context.push(`**Blocked longest:** ${formatMinutes(longest)}`);

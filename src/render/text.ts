@@ -24,10 +24,7 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
     out.push(c.bold('Goroutine groups'));
     const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, g.top, g.note ?? '']);
     const columns = ['count', 'state', 'waiting', 'top frame', 'note'];
-    out.push(
-      ...alignedTable(columns, rows).map((l) => `  ${l}`),
-      '',
-    );
+    out.push(...alignedTable(columns, rows).map((l) => `  ${l}`), '');
   }
   if (reply.cause) out.push(c.bold('Cause'), indent(plain(reply.cause)), '');
 

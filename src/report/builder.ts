@@ -53,18 +53,29 @@ interface FrameKind {
   pkg: string;
   isRuntime: boolean;
   isStdlib: boolean;
+  /** The file the function was first seen in: shared by the frames that name it again. */
+  file: string | undefined;
 }
 
 // What a function name says, memoised for one parse: a large dump repeats a few hundred
 // names hundreds of thousands of times, and sharing one string per name keeps memory near
 // the input size. parseReports clears it before and after each parse, so nothing outlives it.
 const kinds = new Map<string, FrameKind>();
-const files = new Map<string, string>();
 const MAX_MEMO = 50_000;
+
+const states = new Map<string, string>();
 
 export function clearFrameMemo(): void {
   kinds.clear();
-  files.clear();
+  states.clear();
+}
+
+/** One string per goroutine state of a parse: a dump has a handful of them. */
+export function sharedState(state: string): string {
+  const known = states.get(state);
+  if (known !== undefined) return known;
+  if (states.size < MAX_MEMO) states.set(state, state);
+  return state;
 }
 
 function kindOf(func: string): FrameKind {
@@ -76,32 +87,38 @@ function kindOf(func: string): FrameKind {
   const isRuntime =
     pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
   const isStdlib = !first.includes('.') && pkg !== 'main' && pkg !== 'command-line-arguments';
-  const kind = { func, pkg, isRuntime, isStdlib };
+  const kind = { func, pkg, isRuntime, isStdlib, file: undefined };
   if (kinds.size < MAX_MEMO) kinds.set(func, kind);
   return kind;
 }
 
-/** One string per distinct file path of a parse (see `kinds`). */
-function internFile(file: string): string {
-  const known = files.get(file);
-  if (known !== undefined) return known;
-  if (files.size < MAX_MEMO) files.set(file, file);
+/** One string per function's file (see `kinds`): frames of one function share it. */
+function shareFile(kind: FrameKind, file: string): string {
+  if (kind.file === file) return kind.file;
+  kind.file ??= file;
   return file;
 }
 
+/** The memo's string for a function name (`created by` lines repeat as much as frames). */
+export function sharedName(name: string): string {
+  return kindOf(name).func;
+}
+
 export function makeFrame(func: string, args: string, line: number): Frame {
-  const kind = kindOf(func);
-  const { pkg, isRuntime, isStdlib } = kind;
+  return frameOf(kindOf(func), args, line);
+}
+
+function frameOf(kind: FrameKind, args: string, line: number): Frame {
   // Every field set up front: frames keep one shape, which V8 handles fastest.
   return {
     func: kind.func,
-    pkg,
+    pkg: kind.pkg,
     args,
     file: undefined,
     fileLine: undefined,
     line,
-    isRuntime,
-    isStdlib,
+    isRuntime: kind.isRuntime,
+    isStdlib: kind.isStdlib,
   };
 }
 
@@ -111,6 +128,7 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
   // The race access or location whose stack is being read, for `[failed to restore the stack]`.
   let raceTarget: { hasFailedStack?: boolean } | undefined;
   let lastFrame: Frame | undefined;
+  let lastKind: FrameKind | undefined;
 
   const b: Builder = {
     kind,
@@ -130,7 +148,8 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
     hasFatalAfterPanic: false,
 
     addFrame(func, args, line) {
-      lastFrame = makeFrame(func, args, line);
+      lastKind = kindOf(func);
+      lastFrame = frameOf(lastKind, args, line);
       b.goroutine?.frames.push(lastFrame);
       b.lastLine = line;
       skipFile = false;
@@ -143,7 +162,7 @@ export function newBuilder(kind: ReportKind, startLine: number): Builder {
       }
       const frame = isRace ? raceFrames?.at(-1) : lastFrame;
       if (frame && frame.file === undefined) {
-        frame.file = internFile(file);
+        frame.file = isRace || !lastKind ? file : shareFile(lastKind, file);
         frame.fileLine = fileLine;
       }
     },
@@ -234,7 +253,10 @@ function addDetail(
   if (which === 'G') {
     // `status=2()`: the wait reason follows in parentheses; 0x1000 is the GC scan bit.
     const status = Number.parseInt(fields.get('status') ?? '', 10) & ~0x1000;
-    if (status === 2) (sample.runningGs ??= []).push(id);
+    if (status === 2) {
+      sample.runningGs ??= [];
+      sample.runningGs.push(id);
+    }
     return;
   }
   if (which === 'M') {
@@ -262,6 +284,17 @@ export function finishReport(b: Builder): CrashReport {
   const goroutine = b.goroutines[crashing ?? 0];
   const inferred = inferHeadline({ goroutine, signal: b.signal, firstForm: headlines[0]?.form });
   if (inferred) headlines.unshift(inferred);
+  // A panic raised inside the Go compiler (dev builds print the raw panic instead of
+  // `internal compiler error`): the first error is the toolchain's, not the program's.
+  const own = goroutine?.frames.find((f) => !f.isRuntime);
+  const first = headlines[0];
+  if (b.kind === 'panic' && first?.form === 'panic' && own?.func.startsWith('cmd/compile/')) {
+    headlines.unshift({
+      form: 'inferred',
+      text: 'internal compiler error (the compiler panicked)',
+      line: first.line,
+    });
+  }
 
   let kind = b.kind;
   if (kind === 'fragment' && headlines.length === 0 && isDumpExcerpt(b.goroutines)) kind = 'dump';
@@ -294,6 +327,8 @@ export function finishReport(b: Builder): CrashReport {
 /** Headerless goroutines are a dump when there are several, or one that is waiting. */
 function isDumpExcerpt(goroutines: Goroutine[]): boolean {
   if (goroutines.length > 1) return true;
+  // `goroutine 0 [idle]` is an M's g0: only signal dumps (SIGQUIT, GOTRACEBACK=system) print it.
+  if (goroutines[0]?.id === 0) return true;
   const state = goroutines[0]?.state ?? 'unknown';
   return !['running', 'runnable', 'unknown', 'syscall', 'idle'].includes(state);
 }

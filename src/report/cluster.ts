@@ -45,17 +45,36 @@ export function clusterGoroutines(report: CrashReport): Group[] {
     return report.profile.map(profileGroup).sort(bySize);
   }
 
-  const byKey = new Map<string, Group>();
+  // A trie keyed by state, then each function name, then the creator: function names are
+  // shared strings whose hashes V8 caches, so no per-goroutine key string is ever built.
+  const root: TrieNode = { next: new Map(), group: undefined };
+  const groups: Group[] = [];
   for (const g of report.goroutines) {
-    const key = stackKey(g, g.frames.length, true);
-    let group = byKey.get(key);
-    if (!group) {
-      group = newGroup(g.state, false, g.frames, g.createdBy?.func, g.line);
-      byKey.set(key, group);
+    let node = step(root, g.state);
+    for (const frame of g.frames) node = step(node, frame.func);
+    node = step(node, g.isStackUnavailable ? '\0unavailable' : '\0');
+    const leaf = step(node, g.createdBy?.func ?? '');
+    if (!leaf.group) {
+      leaf.group = newGroup(g.state, false, g.frames, g.createdBy?.func, g.line);
+      groups.push(leaf.group);
     }
-    add(group, g);
+    add(leaf.group, g);
   }
-  return [...byKey.values()].sort(bySize);
+  return groups.sort(bySize);
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  group: Group | undefined;
+}
+
+function step(node: TrieNode, key: string): TrieNode {
+  let next = node.next.get(key);
+  if (!next) {
+    next = { next: new Map(), group: undefined };
+    node.next.set(key, next);
+  }
+  return next;
 }
 
 /**
@@ -86,13 +105,6 @@ export function mergeGroups(groups: readonly Group[]): Group[] {
 /** A user frame is code that is neither the runtime nor the standard library. */
 export function isUserFrame(frame: Frame): boolean {
   return !frame.isRuntime && !frame.isStdlib && frame.func !== 'panic';
-}
-
-function stackKey(g: Goroutine, depth: number, withCreator: boolean): string {
-  let key = prefixKey(g.state, g.frames, depth);
-  if (withCreator) key += `\n<${g.createdBy?.func ?? ''}`;
-  if (g.isStackUnavailable) key += '\n!unavailable';
-  return key;
 }
 
 function prefixKey(state: string, frames: readonly Frame[], depth: number): string {

@@ -55,10 +55,13 @@ interface Marks {
   hasBacktick: boolean;
 }
 
+const TYPOGRAPHY = ['\u2018', '\u2019', '\u201c', '\u201d', '\u00a0'];
+
 function marksOf(paste: string): Marks {
   return {
     hasEntity: paste.includes('&'),
-    hasTypography: /[\u2018\u2019\u201c\u201d\u00a0]/.test(paste),
+    // indexOf per character beats one regex scan of a large paste several times over.
+    hasTypography: TYPOGRAPHY.some((c) => paste.includes(c)),
     hasBacktick: paste.includes('`'),
   };
 }
@@ -84,6 +87,8 @@ function cleanLine(text: string, marks: Marks): string {
   if (first === 62) t = t.replace(/^(?:>[ \t]?)+/, '');
   // A terminal echoes Ctrl-\ (SIGQUIT) or Ctrl-C as `^\` / `^C` in front of the next line.
   if (t.charCodeAt(0) === 94) t = t.replace(/^\^[\\C]/, '');
+  // …also after program output on the same line (test progress dots, a prompt).
+  else if (t.includes('^\\SIG')) t = t.slice(t.indexOf('^\\SIG') + 2);
   if (marks.hasBacktick && t.includes('`')) t = unfence(t);
 
   // Trailing whitespace: trimEnd removes what `\s+$` would, without a regex that backtracks
@@ -130,7 +135,19 @@ function findPrefix(lines: PasteLine[]): string | undefined {
     if (prefix.trim() === '' || prefix.length > 200) return undefined;
     // Prose before a headline ("I got this: panic: ...") is not a per-line prefix either:
     // a log prefix carries digits (timestamps, pids).
-    return /\d/.test(prefix) ? prefix : undefined;
+    if (/\d/.test(prefix)) return prefix;
+    // A prefix without digits (`error:stockdb: `, `pulumi:…:Stack infra  `) is a log prefix
+    // when it repeats: prose before a headline does not also start the lines after it.
+    const shape = prefixShape(prefix);
+    let seen = 0;
+    let repeats = 0;
+    for (let j = i + 1; j < lines.length && seen < 10; j++) {
+      const t = lines[j]?.text ?? '';
+      if (t.trim() === '') continue;
+      seen++;
+      if (shape.test(t)) repeats++;
+    }
+    return repeats >= 3 && repeats * 2 >= seen ? prefix : undefined;
   }
   return undefined;
 }

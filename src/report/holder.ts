@@ -56,7 +56,7 @@ function firstArg(frame: Frame): string | undefined {
 const POINTER = /^0x[0-9a-f]{5,16}$/;
 
 /** Goroutines looked at per group: enough to find a shared object, bounded on huge dumps. */
-const SAMPLE = 512;
+const SAMPLE = 64;
 
 interface Clues {
   sites: Set<string>;

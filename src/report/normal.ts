@@ -95,6 +95,13 @@ const RULES: readonly NormalRule[] = [
     note: 'normal: the go test timeout alarm',
   },
   { frame: 'runtime/pprof.writeGoroutine', note: 'normal: the goroutine writing this dump' },
+  // Servers park main for good once their goroutines are started.
+  {
+    frame: 'main.main',
+    states: ['select (no cases)'],
+    maxCount: 1,
+    note: 'normal: main blocks in select {}',
+  },
   { frame: 'os/signal.signal_recv', maxCount: 2, note: 'normal: signal.Notify loop' },
   { frame: 'os/signal.loop', maxCount: 2, note: 'normal: signal.Notify loop' },
   {

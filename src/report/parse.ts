@@ -1,5 +1,12 @@
 // The line state machine: cleaned paste lines in, crash reports out. Total and linear.
-import { type Builder, clearFrameMemo, finishReport, newBuilder } from './builder.js';
+import {
+  type Builder,
+  clearFrameMemo,
+  finishReport,
+  newBuilder,
+  sharedName,
+  sharedState,
+} from './builder.js';
 import { inferFromPreamble } from './infer.js';
 import { classifyLine, type LineForm } from './states.js';
 import type { CrashReport, Goroutine, PasteLine } from './types.js';
@@ -28,15 +35,27 @@ import type { CrashReport, Goroutine, PasteLine } from './types.js';
 type State = 'outside' | 'header' | 'stack' | 'system' | 'race' | 'sched' | 'profile' | 'compile';
 
 const MAX_PENDING = 50;
+/** gccgo prints function names without the argument list. */
+const BARE_FUNC = /^[\w\-~%]+(?:\/[\w\-~%]+)*\.[^\s()]+$/;
 
 class Machine {
   state: State = 'outside';
   current: Builder | undefined;
   reports: CrashReport[] = [];
   pending: PasteLine[] = [];
+  /** A `fatal error:` whose value a console wrapped onto the next line. */
+  wrapped: { text: string } | undefined;
 
   feed(line: PasteLine): void {
     const f = classifyLine(line.text);
+    if (this.wrapped && f.form !== 'blank') {
+      const w = this.wrapped;
+      this.wrapped = undefined;
+      if (f.form === 'other') {
+        w.text = line.text.trim();
+        return;
+      }
+    }
     switch (f.form) {
       case 'panic':
         return this.onPanic(f, line);
@@ -49,6 +68,9 @@ class Machine {
         return;
       case 'logged-panic':
         if (this.current && this.state !== 'outside' && this.current.headlines.length > 0) {
+          // `PANIC: file.go:12: Suite.Test` names where; the next logged line says what.
+          const first = this.current.headlines[0];
+          if (first?.form === 'logged' && /^\S+\.go:\d+: /.test(first.text)) first.text = f.value;
           return this.note(line);
         }
         this.open('panic', line);
@@ -143,6 +165,14 @@ class Machine {
         this.note(line);
         return;
       default:
+        if (
+          this.current?.goroutine &&
+          (this.state === 'stack' || this.state === 'header') &&
+          f.form === 'other' &&
+          BARE_FUNC.test(line.text)
+        ) {
+          return this.onFrame(line.text, '', line);
+        }
         this.note(line);
     }
   }
@@ -204,11 +234,31 @@ class Machine {
     if (!extends_) this.open('throw', line);
     const builder = this.cur();
     if (builder.kind === 'panic' && builder.headlines.length > 0) builder.hasFatalAfterPanic = true;
-    builder.headlines.push({ form: 'fatal', text: value, line: line.line });
+    const headline = { form: 'fatal' as const, text: value, line: line.line };
+    builder.headlines.push(headline);
     builder.lastLine = line.line;
+    if (value.trim() === '') this.wrapped = headline;
   }
 
   onSignalBracket(f: Extract<LineForm, { form: 'signal-bracket' }>, line: PasteLine): void {
+    // `runtime error: …` alone on the line above `[signal …]`: a panic line that lost its
+    // `panic: ` (only the runtime prints `[signal` right under the value).
+    const prev = this.pending.at(-1);
+    if (
+      (!this.current || this.state === 'outside') &&
+      prev?.line === line.line - 1 &&
+      prev.text.startsWith('runtime error: ')
+    ) {
+      this.pending.pop();
+      this.open('panic', prev);
+      this.cur().headlines.push({
+        form: 'panic',
+        text: prev.text.trim(),
+        line: prev.line,
+        isRecovered: false,
+        isRepanicked: false,
+      });
+    }
     if (!this.current || this.state !== 'header') this.open('fragment', line);
     const b = this.cur();
     b.signal = {
@@ -247,7 +297,7 @@ class Machine {
     }
     const goroutine: Goroutine = {
       id: f.id,
-      state: f.state,
+      state: sharedState(f.state),
       waitMinutes: f.waitMinutes,
       isLockedToThread: f.isLockedToThread,
       frames: [],
@@ -263,6 +313,11 @@ class Machine {
   onFrame(func: string, args: string, line: PasteLine): void {
     if (this.state === 'race') return this.onRaceFrame(func, args, line);
     if (this.state === 'system') return;
+    if (this.state === 'header' && this.current?.goroutine && this.current.headlines.length > 0) {
+      // A blank line inside a stack (gccgo's C frames, chat-inserted blank lines) and no new
+      // goroutine header after it: the same goroutine goes on.
+      this.state = 'stack';
+    }
     if (this.state !== 'stack') {
       // Frames with no goroutine header: a paste that starts mid-stack.
       if (!this.current || this.state === 'outside' || this.current.goroutines.length > 0) {
@@ -285,7 +340,7 @@ class Machine {
   onCreatedBy(func: string, parentId: number | undefined, line: PasteLine): void {
     const g = this.current?.goroutine;
     if (g && (this.state === 'stack' || this.state === 'header')) {
-      g.createdBy = { func, parentId, line: line.line };
+      g.createdBy = { func: sharedName(func), parentId, line: line.line };
       this.current?.ignoreNextFile();
     }
   }

@@ -112,7 +112,11 @@ function isSuspect(group: Group, lockWaiters: number): boolean {
   if (!isBlockedState(state)) return false;
   if (state.endsWith('(nil chan)')) return true;
   if (isLockWaiter(group) && lockWaiters >= 2) return true;
-  return group.count >= 5 || (group.waitMinutes?.[1] ?? 0) >= 10;
+  if (group.count >= 5) return true;
+  // The main goroutine waits for the whole life of a server (a signal, a WaitGroup): a long
+  // wait there is no sign of a leak.
+  const isMainOnly = group.goroutines.length > 0 && group.goroutines.every((g) => g.id === 1);
+  return !isMainOnly && (group.waitMinutes?.[1] ?? 0) >= 10;
 }
 
 function suspectNote(group: Group, isWaiter: boolean, hasHolder: boolean): string {
