@@ -5,6 +5,7 @@ import { createSearch, type Match } from '../knowledge/search.js';
 import type { Entry } from '../knowledge/types.js';
 import { type Logger, silentLogger } from '../log.js';
 import { readPaste } from '../report/index.js';
+import { ownerOfCrash } from '../report/owner.js';
 import type { CrashReport, PasteLine } from '../report/types.js';
 import { detectGoVersion } from '../report/version.js';
 import type { Candidate, Confidence, Diagnosis, ReportDetail, RuledOut } from './types.js';
@@ -109,7 +110,7 @@ function run(
     for (const scored of classification.scored) {
       const isHigh = scored.isExact && scored.entry.signature.maxConfidence === 'high';
       const confidence: Confidence = isHigh ? 'high' : 'medium';
-      const evidence = linesOf(read.pasteLines, scored.evidence);
+      const evidence = linesOf(read.pasteLines, withCrashSite(report, scored.evidence));
       candidates.push({ ...scored, confidence, evidence, report: i });
     }
     for (const out of classification.ruledOut) {
@@ -189,6 +190,17 @@ function dedupe(candidates: Candidate[]): Candidate[] {
 function noticeFor(main: CrashReport, ranked: Candidate[]): Diagnosis['notice'] {
   if (main.kind === 'fragment' && !main.headline) return 'fragment';
   return ranked.length === 0 ? 'unrecognised' : undefined;
+}
+
+/**
+ * Adds the frame where the crash happened in code the user can change (and its file line)
+ * to a candidate's evidence: the headline says what, this says where.
+ */
+function withCrashSite(report: CrashReport, lines: number[]): number[] {
+  const frame = ownerOfCrash(report)?.frame;
+  if (!frame || lines.includes(frame.line)) return lines;
+  const site = frame.file !== undefined ? [frame.line, frame.line + 1] : [frame.line];
+  return [...new Set([...lines, ...site])].sort((a, b) => a - b);
 }
 
 /** Paste lines by number, in order, at most eight, each cut to a readable length. */

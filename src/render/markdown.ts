@@ -71,14 +71,14 @@ export function markdownTable(columns: readonly string[], rows: string[][]): str
 }
 
 function groupTable(reply: Reply): string[] {
-  const rows = reply.groups.map((g) => [
-    String(g.count),
-    g.state,
-    g.wait,
-    `\`${g.top}\``,
-    g.note ?? '',
-  ]);
-  return markdownTable(['Count', 'State', 'Waiting', 'Top frame', 'Note'], rows);
+  // The Note column (what the ranking made of a group) only when some group has one.
+  const hasNotes = reply.groups.some((g) => g.note);
+  const rows = reply.groups.map((g) => {
+    const row = [String(g.count), g.state, g.wait, `\`${g.top}\``];
+    return hasNotes ? [...row, g.note ?? ''] : row;
+  });
+  const columns = ['Count', 'State', 'Waiting', 'Top frame'];
+  return markdownTable(hasNotes ? [...columns, 'Note'] : columns, rows);
 }
 
 /** A pasted line that itself holds ``` would close our fence early. */

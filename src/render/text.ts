@@ -22,8 +22,12 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
   }
   if (reply.groups.length > 0) {
     out.push(c.bold('Goroutine groups'));
-    const rows = reply.groups.map((g) => [String(g.count), g.state, g.wait, g.top, g.note ?? '']);
-    const columns = ['count', 'state', 'waiting', 'top frame', 'note'];
+    const hasNotes = reply.groups.some((g) => g.note);
+    const rows = reply.groups.map((g) => {
+      const row = [String(g.count), g.state, g.wait, g.top];
+      return hasNotes ? [...row, g.note ?? ''] : row;
+    });
+    const columns = ['count', 'state', 'waiting', 'top frame', ...(hasNotes ? ['note'] : [])];
     out.push(...alignedTable(columns, rows).map((l) => `  ${l}`), '');
   }
   if (reply.cause) out.push(c.bold('Cause'), indent(plain(reply.cause)), '');
@@ -41,11 +45,14 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
   }
   if (reply.comparison) {
     out.push(c.bold('Workarounds'));
-    const table = alignedTable(
-      reply.comparison.columns,
-      reply.comparison.rows.map((r) => r.map(plain)),
+    const rows = reply.comparison.rows.map((r) => r.map(plain));
+    const table = alignedTable(reply.comparison.columns, rows);
+    // A table wider than a terminal wraps into noise: show each workaround as a block instead.
+    const fits = table.every((l) => l.length <= 110) && !table.some((l) => l.includes('…'));
+    out.push(
+      ...(fits ? table.map((l) => `  ${l}`) : comparisonBlocks(reply.comparison.columns, rows)),
+      '',
     );
-    out.push(...table.map((l) => `  ${l}`), '');
   }
   if (reply.nextSteps.length > 0) {
     out.push(c.bold('Next steps'), ...reply.nextSteps.map((s) => `  - ${plain(s)}`), '');
@@ -54,6 +61,15 @@ export function formatText(reply: Reply, options: TextOptions = {}): string {
     out.push(c.bold('Related'), ...reply.related.map((r) => `  - ${r.title} (${r.id})`), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** One block per row: the first cell as a heading, the others as labelled lines. */
+function comparisonBlocks(columns: readonly string[], rows: string[][]): string[] {
+  const width = Math.max(...columns.slice(1).map((c) => c.length));
+  return rows.flatMap(([first = '', ...rest]) => [
+    `  - ${first}`,
+    ...rest.map((cell, i) => `      ${(columns[i + 1] ?? '').padEnd(width)}  ${cell}`),
+  ]);
 }
 
 /** Columns padded to their widest cell, each cell cut at 60 characters. */

@@ -2,9 +2,6 @@
 // they are most of a 100k-goroutine paste, and each regex match allocates.
 import type { LineForm } from './line-forms.js';
 
-// Same as FILE_LINE in states.ts, which stays the reference for lines this module declines.
-const FILE_LINE = /^\s+(\S(?:.{0,2000}?\S)?):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=\S+ sp=\S+ pc=\S+)?$/;
-
 // A Go function name: package path elements joined by `/`, then `.` and the rest. Same
 // language as `^[\w\-~%]+(?:[./][\w\-~%]+)*\.\S+$` (split at the first `.`), without its
 // ambiguity, so it runs in one pass.
@@ -26,8 +23,8 @@ export function matchHotForm(text: string, start: number): LineForm | undefined 
 }
 
 /**
- * FILE_LINE by hand for the common `\t/path/file.go:12 +0x1d[ fp=… sp=… pc=…]`, without
- * the regex's match array. Returns what FILE_LINE would, or undefined to let it decide.
+ * FILE_LINE (states.ts) by hand for `\t/path/file.go:12 +0x1d[ fp=… sp=… pc=…]`, without the
+ * regex's match array. Returns what FILE_LINE would, or undefined to let the regex decide.
  */
 function scanFileLine(text: string, start: number): LineForm | undefined {
   // Scans back from the end by hand: V8's lastIndexOf walks the whole line each time.
@@ -111,4 +108,3 @@ export function looksLikeFunc(name: string): boolean {
   if (name === 'panic') return true;
   return name.length <= 500 && FUNC_NAME.test(name) && !name.endsWith('.go');
 }
-

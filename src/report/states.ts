@@ -1,7 +1,7 @@
 // Names the form of each line of Go crash output. Each form is recognised by one anchored,
 // linear-time pattern (no nested quantifiers), so no pasted line can make the parser backtrack.
-import { firstNonSpace, looksLikeFunc, matchHotForm, splitFrame } from './line-scan.js';
 import type { LineForm } from './line-forms.js';
+import { firstNonSpace, looksLikeFunc, matchHotForm, splitFrame } from './line-scan.js';
 
 export type { LineForm };
 
