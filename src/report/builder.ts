@@ -1,5 +1,6 @@
 // Accumulates one report while the state machine reads it, then settles its derived fields.
-import { inferHeadline } from './infer.js';
+import { type FrameKind, frameOf, kindOf, makeFrame, shareFile } from './frames.js';
+import { inferHeadline, isInferredFatal } from './infer.js';
 import type { LineForm } from './states.js';
 import type {
   CrashReport,
@@ -14,6 +15,8 @@ import type {
   SchedSample,
   SignalInfo,
 } from './types.js';
+
+export { makeFrame, packageOf } from './frames.js';
 
 export interface Builder {
   kind: ReportKind;
@@ -38,88 +41,6 @@ export interface Builder {
   addRaceFrame(func: string, args: string, line: number): void;
   onSchedLine(f: LineForm, line: number): void;
   onProfileLine(f: LineForm, line: number): void;
-}
-
-/** Import path of a function's package: `net/http.(*conn).serve` → `net/http`. */
-export function packageOf(func: string): string {
-  if (func === 'panic') return 'runtime';
-  const slash = func.lastIndexOf('/');
-  const dot = func.indexOf('.', slash + 1);
-  return dot < 0 ? func : func.slice(0, dot);
-}
-
-interface FrameKind {
-  func: string;
-  pkg: string;
-  isRuntime: boolean;
-  isStdlib: boolean;
-  /** The file the function was first seen in: shared by the frames that name it again. */
-  file: string | undefined;
-}
-
-// What a function name says, memoised for one parse: a large dump repeats a few hundred
-// names hundreds of thousands of times, and sharing one string per name keeps memory near
-// the input size. parseReports clears it before and after each parse, so nothing outlives it.
-const kinds = new Map<string, FrameKind>();
-const MAX_MEMO = 50_000;
-
-const states = new Map<string, string>();
-
-export function clearFrameMemo(): void {
-  kinds.clear();
-  states.clear();
-}
-
-/** One string per goroutine state of a parse: a dump has a handful of them. */
-export function sharedState(state: string): string {
-  const known = states.get(state);
-  if (known !== undefined) return known;
-  if (states.size < MAX_MEMO) states.set(state, state);
-  return state;
-}
-
-function kindOf(func: string): FrameKind {
-  const known = kinds.get(func);
-  if (known) return known;
-  const pkg = packageOf(func);
-  const slash = pkg.indexOf('/');
-  const first = slash < 0 ? pkg : pkg.slice(0, slash);
-  const isRuntime =
-    pkg === 'runtime' || pkg.startsWith('runtime/') || pkg.startsWith('internal/runtime');
-  const isStdlib = !first.includes('.') && pkg !== 'main' && pkg !== 'command-line-arguments';
-  const kind = { func, pkg, isRuntime, isStdlib, file: undefined };
-  if (kinds.size < MAX_MEMO) kinds.set(func, kind);
-  return kind;
-}
-
-/** One string per function's file (see `kinds`): frames of one function share it. */
-function shareFile(kind: FrameKind, file: string): string {
-  if (kind.file === file) return kind.file;
-  kind.file ??= file;
-  return file;
-}
-
-/** The memo's string for a function name (`created by` lines repeat as much as frames). */
-export function sharedName(name: string): string {
-  return kindOf(name).func;
-}
-
-export function makeFrame(func: string, args: string, line: number): Frame {
-  return frameOf(kindOf(func), args, line);
-}
-
-function frameOf(kind: FrameKind, args: string, line: number): Frame {
-  // Every field set up front: frames keep one shape, which V8 handles fastest.
-  return {
-    func: kind.func,
-    pkg: kind.pkg,
-    args,
-    file: undefined,
-    fileLine: undefined,
-    line,
-    isRuntime: kind.isRuntime,
-    isStdlib: kind.isStdlib,
-  };
 }
 
 export function newBuilder(kind: ReportKind, startLine: number): Builder {
@@ -288,18 +209,25 @@ export function finishReport(b: Builder): CrashReport {
   // `internal compiler error`): the first error is the toolchain's, not the program's.
   const own = goroutine?.frames.find((f) => !f.isRuntime);
   const first = headlines[0];
-  if (b.kind === 'panic' && first?.form === 'panic' && own?.func.startsWith('cmd/compile/')) {
+  // …also when the `file:line: internal compiler error: panic during <pass>` line was cut off
+  // and only the compiler goroutine, with its `panic` frame, is left.
+  const isHeadless = first === undefined && goroutine?.frames.some((f) => f.func === 'panic');
+  if (
+    ((b.kind === 'panic' && first?.form === 'panic') || isHeadless) &&
+    own?.func.startsWith('cmd/compile/')
+  ) {
     headlines.unshift({
       form: 'inferred',
       text: 'internal compiler error (the compiler panicked)',
-      line: first.line,
+      line: first?.line ?? goroutine?.line ?? b.startLine,
     });
   }
 
   let kind = b.kind;
   if (kind === 'fragment' && headlines.length === 0 && isDumpExcerpt(b.goroutines)) kind = 'dump';
   if (kind === 'fragment' && headlines.length > 0 && headlines[0]?.form === 'inferred') {
-    kind = 'panic';
+    // Inferred from a throw at the top of the stack (runtime.throw/fatal): a fatal error.
+    kind = headlines[0] === inferred && isInferredFatal(goroutine) ? 'throw' : 'panic';
   }
   // `# pkg` then `fatal error: runtime: out of memory`: the compiler, not the program, ran out.
   if (kind === 'compile' && headlines.some((h) => h.form === 'fatal')) kind = 'throw';

@@ -119,7 +119,7 @@ function stripLogPrefix(lines: PasteLine[]): PasteLine[] {
   const shape = prefixShape(prefix);
   return lines.map((l) => {
     const m = shape.exec(l.text);
-    return m ? { line: l.line, text: l.text.slice(m[0].length) } : l;
+    return m ? { line: l.line, text: l.text.slice(m[0].length), prefix: m[0] } : l;
   });
 }
 

@@ -65,8 +65,33 @@ export function inferHeadline(input: InferInput): Headline | undefined {
   if (top?.func === 'runtime.throw' && frames[1]?.func.startsWith('runtime.sysMap')) {
     return { form: 'inferred', text: 'runtime: out of memory', line: frames[1].line };
   }
+  // A throw (go1.21+: fatal) raised straight from a map routine: the only fatal errors the map
+  // code raises are its concurrent-use checks (hashmap*.go, map*.go, internal/runtime/maps).
+  const mapFatal =
+    top && THROWS.has(top.func) ? lookup(MAP_FATALS, frames[1]?.func ?? '') : undefined;
+  if (mapFatal && frames[1]) return { form: 'inferred', text: mapFatal, line: frames[1].line };
   const known = top && goroutine.state === 'running' ? lookup(PANICKERS, top.func) : undefined;
   return known && top ? { form: 'inferred', text: known, line: top.line } : undefined;
+}
+
+// The runtime's fatal-error entry points: throw, and go1.21+'s fatal for errors user code caused.
+const THROWS = new Set(['runtime.throw', 'runtime.fatal', 'internal/runtime/maps.fatal']);
+
+// Map routines and the one fatal error each can raise (runtime/map*.go, internal/runtime/maps).
+const MAP_FATALS: [prefix: string, text: string][] = [
+  ['runtime.mapaccess', 'concurrent map read and map write'],
+  ['runtime.mapiternext', 'concurrent map iteration and map write'],
+  ['runtime.mapiterinit', 'concurrent map iteration and map write'],
+  ['runtime.mapassign', 'concurrent map writes'],
+  ['runtime.mapdelete', 'concurrent map writes'],
+  ['runtime.mapclear', 'concurrent map writes'],
+  ['internal/runtime/maps.', 'concurrent map writes'],
+];
+
+/** The stack tops in a throw (runtime.throw/fatal): what was inferred from it is a fatal error. */
+export function isInferredFatal(goroutine: Goroutine | undefined): boolean {
+  const top = goroutine?.frames[0];
+  return top !== undefined && THROWS.has(top.func);
 }
 
 // go1.0–1.3 printed the panicking frame as runtime.panic; later Go prints `panic`.

@@ -1,13 +1,8 @@
 // The line state machine: cleaned paste lines in, crash reports out. Total and linear.
-import {
-  type Builder,
-  clearFrameMemo,
-  finishReport,
-  newBuilder,
-  sharedName,
-  sharedState,
-} from './builder.js';
+import { type Builder, finishReport, newBuilder } from './builder.js';
+import { clearFrameMemo, sharedName, sharedState } from './frames.js';
 import { inferFromPreamble } from './infer.js';
+import { looksLikeFunc } from './line-scan.js';
 import { classifyLine, type LineForm } from './states.js';
 import type { CrashReport, Goroutine, PasteLine } from './types.js';
 
@@ -52,7 +47,7 @@ class Machine {
       const w = this.wrapped;
       this.wrapped = undefined;
       if (f.form === 'other') {
-        w.text = line.text.trim();
+        w.text = line.text.trim().replace(/^"(.*)"$/, '$1');
         return;
       }
     }
@@ -74,7 +69,12 @@ class Machine {
           return this.note(line);
         }
         this.open('panic', line);
-        this.cur().headlines.push({ form: 'logged', text: f.value, line: line.line });
+        {
+          const headline = { form: 'logged' as const, text: f.value, line: line.line };
+          this.cur().headlines.push(headline);
+          // A debugger's `Exception has occurred: panic` puts the quoted value on the next line.
+          if (f.value === '') this.wrapped = headline;
+        }
         this.cur().notes.push(line);
         return;
       case 'child-signal':
@@ -307,6 +307,12 @@ class Machine {
     b.goroutines.push(goroutine);
     b.goroutine = goroutine;
     b.lastLine = line.line;
+    // Text before the header (`Stack trace: goroutine 7 …`, `leaktest.go:108: Leaked
+    // goroutine: goroutine 1578 [IO wait]:`) is a tool's or logger's: keep it for signatures.
+    // The extractor may have taken a lead that carried digits for a log prefix.
+    const lead = line.prefix !== undefined || !line.text.trimStart().startsWith('goroutine ');
+    if (lead && b.notes.length < 5000)
+      b.notes.push({ line: line.line, text: (line.prefix ?? '') + line.text });
     this.state = 'stack';
   }
 
@@ -404,7 +410,16 @@ class Machine {
 export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
   clearFrameMemo();
   const machine = new Machine();
-  for (const line of lines) machine.feed(line);
+  let last = lines.length - 1;
+  while (last >= 0 && (lines[last]?.text.trim() ?? '') === '') last--;
+  for (const [i, line] of lines.entries()) {
+    // A paste cut in the middle of a function line (`runtime.cgocall(0xa691e0, 0xc00021e0b`)
+    // still names the function; only the last line of a paste can be cut like that.
+    const cut = i === last ? cutFrame(line.text) : undefined;
+    if (cut && machine.current?.goroutine && machine.state === 'stack') {
+      machine.onFrame(cut.func, cut.args, line);
+    } else machine.feed(line);
+  }
   machine.close();
   clearFrameMemo();
   const reports = machine.reports.filter(isReport);
@@ -419,9 +434,25 @@ export function parseReports(lines: readonly PasteLine[]): CrashReport[] {
   return [finishReport(builder)];
 }
 
+/** `pkg.f(0x1, 0x` at the end of a paste: a function line whose argument list was cut off. */
+function cutFrame(text: string): { func: string; args: string } | undefined {
+  const trimmed = text.trim();
+  const open = trimmed.lastIndexOf('(');
+  // Go prints no parentheses inside an argument list and no space inside a function name;
+  // `(` right after `.` is a method receiver, not the argument list.
+  if (open <= 0 || trimmed.includes(')', open) || trimmed.slice(0, open).includes(' '))
+    return undefined;
+  if (trimmed.charCodeAt(open - 1) === 46 || classifyLine(text).form !== 'other') return undefined;
+  const func = trimmed.slice(0, open);
+  return looksLikeFunc(func) ? { func, args: trimmed.slice(open + 1) } : undefined;
+}
+
 /** A report must hold something Go printed; prose that only produced notes is dropped. */
 function isReport(report: CrashReport): boolean {
   if (report.headlines.length > 0) return true;
   if (report.goroutines.some((g) => g.frames.length > 0)) return true;
+  // Header lines alone (`grep '^goroutine'` of a dump, or a log that kept only them) are still
+  // Go's: several `goroutine N [state, M minutes]:` lines say how many wait and for how long.
+  if (report.goroutines.length >= 2) return true;
   return report.sched.length > 0 || report.profile.length > 0 || report.races.length > 0;
 }

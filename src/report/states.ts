@@ -41,6 +41,12 @@ const HTTP_PANIC = /http: panic serving \S+: (.*)$/;
 // `Panic occurred: v`, `panic recovered: v`. The runtime's own `panic: ` starts a line.
 const LOGGED_PANIC =
   /(?:^|[\s\]])(?:PANIC|Panic|panic)(?: occurred| recovered| recovery)?(?::| ->) (.+)$/;
+// A debugger's stop on a panic (Delve, as VS Code and GoLand show it): `Exception has occurred:
+// panic "value"` (the value may be on the next line), then `Stack:` with numbered frames
+// `  4  0x0000000000e7d146 in pkg.f` each followed by `      at file.go:109`.
+const DEBUGGER_STOP = /^Exception has occurred: (?:panic|fatal error)(?:\s+"(.*)")?\s*$/;
+const DEBUGGER_FRAME = /^\d+\s+0x[0-9a-f]+ in (\S+)$/;
+const DEBUGGER_AT = /^at (\S+):(\d+)$/;
 // `go run` and `go test` report how the child died: `signal: killed`, `signal: aborted`.
 const CHILD_SIGNAL = /^signal: ([a-z][a-z ]*)$/;
 
@@ -229,6 +235,8 @@ function matchOther(text: string): LineForm {
     return { form: 'elided' };
   }
   if (trimmed.includes('found unexpected goroutines')) return { form: 'goleak' };
+  const debug = matchDebugger(trimmed);
+  if (debug) return debug;
   if (trimmed.startsWith('Global var ') || trimmed.startsWith('Heap block ')) {
     const location = matchRaceLocation(trimmed);
     if (location) return location;
@@ -279,6 +287,24 @@ function matchOther(text: string): LineForm {
   if (trimmed.includes('internal compiler error: ')) return { form: 'ice', text: trimmed };
 
   return frameOrFile(text);
+}
+
+function matchDebugger(trimmed: string): LineForm | undefined {
+  if (trimmed.startsWith('Exception has occurred: ')) {
+    const stop = DEBUGGER_STOP.exec(trimmed);
+    if (stop) return { form: 'logged-panic', value: stop[1] ?? '' };
+  }
+  if (/^\d/.test(trimmed)) {
+    const frame = DEBUGGER_FRAME.exec(trimmed);
+    if (frame && looksLikeFunc(frame[1] ?? ''))
+      return { form: 'frame', func: frame[1] ?? '', args: '' };
+  }
+  if (trimmed.startsWith('at ')) {
+    const at = DEBUGGER_AT.exec(trimmed);
+    if (at && /\.go$/.test(at[1] ?? ''))
+      return { form: 'file', file: at[1] ?? '', line: Number(at[2]) };
+  }
+  return undefined;
 }
 
 function frameOrFile(text: string): LineForm {

@@ -4,6 +4,8 @@
 export interface PasteLine {
   line: number;
   text: string;
+  /** A log prefix removed from this line (extract.ts), kept for lines that may need it. */
+  prefix?: string;
 }
 
 /** The forms of Go output a paste can hold (the "What people paste" table of DESIGN.md). */

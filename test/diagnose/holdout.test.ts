@@ -6,7 +6,7 @@ import { fixture, realDiagnoser, tsvRows } from '../helpers.js';
 
 const MIN_TOP1 = 0.9;
 
-describe.each(['holdout', 'holdout2'])('held-out pastes (test/fixtures/%s)', (dir) => {
+describe.each(['holdout', 'holdout2', 'holdout3'])('held-out pastes (test/fixtures/%s)', (dir) => {
   const diagnoser = realDiagnoser();
   const rows = tsvRows(`${dir}/INDEX.tsv`);
   const results = rows.map(([file = '', expected = '']) => {
