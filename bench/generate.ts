@@ -26,6 +26,7 @@ interface Shape {
 
 const GOROOT = '/usr/local/go/src';
 const MOD = '/go/pkg/mod/github.com/acme/orders@v1.42.0';
+const PKG = 'github.com/acme/orders/internal';
 
 const SHAPES: Shape[] = [
   {
@@ -36,10 +37,10 @@ const SHAPES: Shape[] = [
       `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
       `runtime.chanrecv|${GOROOT}/runtime/chan.go:583`,
       `runtime.chanrecv2|${GOROOT}/runtime/chan.go:447`,
-      `github.com/acme/orders/internal/feed.(*Subscriber).consume|${MOD}/internal/feed/subscriber.go:88`,
-      `github.com/acme/orders/internal/feed.(*Hub).Subscribe.func1|${MOD}/internal/feed/hub.go:141`,
+      `${PKG}/feed.(*Subscriber).consume|${MOD}/internal/feed/subscriber.go:88`,
+      `${PKG}/feed.(*Hub).Subscribe.func1|${MOD}/internal/feed/hub.go:141`,
     ],
-    createdBy: `github.com/acme/orders/internal/feed.(*Hub).Subscribe|${MOD}/internal/feed/hub.go:139`,
+    createdBy: `${PKG}/feed.(*Hub).Subscribe|${MOD}/internal/feed/hub.go:139`,
   },
   {
     share: 0.15,
@@ -48,10 +49,10 @@ const SHAPES: Shape[] = [
     frames: [
       `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
       `runtime.selectgo|${GOROOT}/runtime/select.go:327`,
-      `github.com/acme/orders/internal/poll.(*Poller).wait|${MOD}/internal/poll/poller.go:57`,
-      `github.com/acme/orders/internal/poll.(*Poller).run|${MOD}/internal/poll/poller.go:31`,
+      `${PKG}/poll.(*Poller).wait|${MOD}/internal/poll/poller.go:57`,
+      `${PKG}/poll.(*Poller).run|${MOD}/internal/poll/poller.go:31`,
     ],
-    createdBy: `github.com/acme/orders/internal/poll.Start|${MOD}/internal/poll/poller.go:22`,
+    createdBy: `${PKG}/poll.Start|${MOD}/internal/poll/poller.go:22`,
   },
   {
     share: 0.07,
@@ -83,10 +84,10 @@ const SHAPES: Shape[] = [
       `sync.runtime_SemacquireMutex|${GOROOT}/runtime/sema.go:77`,
       `sync.(*Mutex).lockSlow|${GOROOT}/sync/mutex.go:171`,
       `sync.(*Mutex).Lock|${GOROOT}/sync/mutex.go:90`,
-      `github.com/acme/orders/internal/cache.(*Cache).Get|${MOD}/internal/cache/cache.go:64`,
-      `github.com/acme/orders/internal/api.(*Server).getOrder|${MOD}/internal/api/orders.go:212`,
+      `${PKG}/cache.(*Cache).Get|${MOD}/internal/cache/cache.go:64`,
+      `${PKG}/api.(*Server).getOrder|${MOD}/internal/api/orders.go:212`,
     ],
-    createdBy: `github.com/acme/orders/internal/api.(*Server).dispatch|${MOD}/internal/api/server.go:97`,
+    createdBy: `${PKG}/api.(*Server).dispatch|${MOD}/internal/api/server.go:97`,
   },
   {
     share: 0.04,
@@ -100,9 +101,9 @@ const SHAPES: Shape[] = [
       `net.(*netFD).accept|${GOROOT}/net/fd_unix.go:172`,
       `net.(*TCPListener).accept|${GOROOT}/net/tcpsock_posix.go:152`,
       `net.(*TCPListener).Accept|${GOROOT}/net/tcpsock.go:315`,
-      `github.com/acme/orders/internal/probe.(*Server).serve|${MOD}/internal/probe/probe.go:44`,
+      `${PKG}/probe.(*Server).serve|${MOD}/internal/probe/probe.go:44`,
     ],
-    createdBy: `github.com/acme/orders/internal/probe.Listen|${MOD}/internal/probe/probe.go:30`,
+    createdBy: `${PKG}/probe.Listen|${MOD}/internal/probe/probe.go:30`,
   },
   {
     share: 0.02,
@@ -111,9 +112,9 @@ const SHAPES: Shape[] = [
     frames: [
       `syscall.Syscall|${GOROOT}/syscall/syscall_linux.go:69`,
       `syscall.read|${GOROOT}/syscall/zsyscall_linux_amd64.go:721`,
-      `github.com/acme/orders/internal/netns.(*Handle).recv|${MOD}/internal/netns/handle.go:73`,
+      `${PKG}/netns.(*Handle).recv|${MOD}/internal/netns/handle.go:73`,
     ],
-    createdBy: `github.com/acme/orders/internal/netns.Watch|${MOD}/internal/netns/handle.go:40`,
+    createdBy: `${PKG}/netns.Watch|${MOD}/internal/netns/handle.go:40`,
   },
 ];
 
@@ -173,7 +174,7 @@ function smallStack(rand: () => number, pick: <T>(items: readonly T[]) => T): st
   const variant = Math.floor(rand() * 400);
   const noun = NOUNS[variant % NOUNS.length] ?? 'Order';
   const verb = VERBS[Math.floor(variant / NOUNS.length) % VERBS.length] ?? 'load';
-  const pkg = `github.com/acme/orders/internal/${noun.toLowerCase()}`;
+  const pkg = `${PKG}/${noun.toLowerCase()}`;
   const file = `${MOD}/internal/${noun.toLowerCase()}/${verb}.go`;
   const frames = [
     `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
@@ -181,9 +182,8 @@ function smallStack(rand: () => number, pick: <T>(items: readonly T[]) => T): st
   ];
   const depth = 2 + (variant % 4);
   for (let i = 0; i < depth; i++) {
-    frames.push(
-      `${pkg}.(*${noun}).${verb}${i === 0 ? '' : `.func${i}`}|${file}:${20 + i * 7 + (variant % 13)}`,
-    );
+    const func = `${pkg}.(*${noun}).${verb}${i === 0 ? '' : `.func${i}`}`;
+    frames.push(`${func}|${file}:${20 + i * 7 + (variant % 13)}`);
   }
   if (rand() < 0.1) frames.push(pick([`main.main|/home/build/orders/main.go:51`]));
   return frames;

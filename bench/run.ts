@@ -2,7 +2,7 @@
 // goroutines, peak memory against input size, panic latency and CLI cold start.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ChildResult, measureDump } from './child.js';
@@ -22,11 +22,15 @@ if (process.argv[2] === '--child') {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'crashdoc-bench-'));
+  // Timings scale with what else the machine runs; say how busy it was.
+  const load = () => (loadavg()[0] ?? 0).toFixed(1);
+  console.log(`Node ${process.version}, ${availableParallelism()} CPUs, load ${load()} at start\n`);
   try {
     const results = SIZES.map((size) => runSize(dir, size));
     printDumps(results);
     await printLatency();
     printColdStart(process.argv.includes('--no-build'));
+    console.log(`\nLoad average at the end: ${load()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -45,7 +49,7 @@ function runSize(dir: string, goroutines: number): ChildResult {
 }
 
 function printDumps(results: ChildResult[]): void {
-  console.log('Goroutine dumps (parse + group + diagnose, best of 2 runs)\n');
+  console.log('Goroutine dumps (parse + group + diagnose, best of 3 runs)\n');
   const rows = results.map((r) => [
     String(r.goroutines),
     r.mb.toFixed(1),
@@ -79,7 +83,8 @@ function printDumps(results: ChildResult[]): void {
   if (largest && middle) {
     const growth = largest.diagnoseMs / largest.mb / (middle.diagnoseMs / middle.mb);
     console.log(
-      `\nGrowth: time per MB at ${largest.goroutines} is ${growth.toFixed(2)}× that at ${middle.goroutines} (1.00 = linear)`,
+      `\nGrowth: time per MB at ${largest.goroutines} is ${growth.toFixed(2)}× that at ` +
+        `${middle.goroutines} (1.00 = linear)`,
     );
     const mbs = largest.mb / (largest.diagnoseMs / 1000);
     check(
@@ -126,7 +131,8 @@ async function printLatency(): Promise<void> {
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
     console.log(
-      `Typical panic (samples/nil-map-assignment.txt), 2000 warm runs: median ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms\n`,
+      'Typical panic (samples/nil-map-assignment.txt), 2000 warm runs: ' +
+        `median ${at(0.5).toFixed(3)} ms, p99 ${at(0.99).toFixed(3)} ms\n`,
     );
   }
 }
@@ -150,7 +156,8 @@ function printColdStart(skipBuild: boolean): void {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `CLI cold start (node dist/src/cli/main.js samples/nil-map-assignment.txt): median of 10 ${(times[5] ?? 0).toFixed(0)} ms`,
+    'CLI cold start (node dist/src/cli/main.js samples/nil-map-assignment.txt): ' +
+      `median of 10 ${(times[5] ?? 0).toFixed(0)} ms`,
   );
 }
 

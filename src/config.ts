@@ -1,6 +1,5 @@
 // Process-wide settings from the environment; each adapter validates its own variables.
 import { z } from 'zod';
-import { BotError } from './errors.js';
 
 export interface CoreConfig {
   logLevel: string;
@@ -13,15 +12,22 @@ const schema = z.object({
   CRASHDOC_KNOWLEDGE: z.string().min(1).optional(),
 });
 
-/** Parses the core's variables; throws one CONFIG_INVALID error listing every problem. */
-export function parseCoreConfig(env: Readonly<Record<string, string | undefined>>): CoreConfig {
+export type CoreConfigResult = { ok: true; config: CoreConfig } | { ok: false; problems: string[] };
+
+/** Parses the core's variables, returning every problem so main.ts can list all at once. */
+export function parseCoreConfig(
+  env: Readonly<Record<string, string | undefined>>,
+): CoreConfigResult {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new BotError('CONFIG_INVALID', problems.join('; '));
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
   }
-  return Object.freeze({
+  const config = Object.freeze({
     logLevel: parsed.data.LOG_LEVEL,
     knowledgeDir: parsed.data.CRASHDOC_KNOWLEDGE,
   });
+  return { ok: true, config };
 }

@@ -15,24 +15,25 @@ interface Startable {
 }
 
 async function main(): Promise<void> {
+  // Every problem, the core's and each adapter's, is gathered so one start shows them all.
   const core = parseCoreConfig(process.env);
-  const logger = createLogger({ level: core.logLevel });
-
-  // Every adapter's problems are gathered before failing, so one start shows them all.
   const slack = parseSlackConfig(process.env);
   const discord = parseDiscordConfig(process.env);
-  const problems = [...(slack.ok ? [] : slack.problems), ...(discord.ok ? [] : discord.problems)];
-  if (problems.length > 0) throw new BotError('CONFIG_INVALID', problems.join('; '));
+  const problems = [core, slack, discord].flatMap((r) => (r.ok ? [] : r.problems));
+  if (!core.ok || problems.length > 0) throw new BotError('CONFIG_INVALID', problems.join('; '));
 
   const slackConfig = slack.ok ? slack.config : undefined;
   const discordConfig = discord.ok ? discord.config : undefined;
   if (!slackConfig && !discordConfig) {
-    logger.error('no chat tokens set: set SLACK_* or DISCORD_* (see README), or use the crashdoc CLI');
+    process.stderr.write(
+      'crashdoc: no chat tokens set: set SLACK_* or DISCORD_* (see README), or use the crashdoc CLI\n',
+    );
     process.exitCode = 2;
     return;
   }
+  const logger = createLogger({ level: core.config.logLevel });
 
-  const entries = loadKnowledge(core.knowledgeDir);
+  const entries = loadKnowledge(core.config.knowledgeDir);
   const diagnoser = createDiagnoser({ entries, logger });
   logger.info({ entries: entries.length }, 'knowledge loaded');
 

@@ -1,7 +1,9 @@
 // Auto-reply: in channels where it is on, a message whose paste is a Go crash gets a thread
 // started from it holding a brief diagnosis, a button to expand it and vote buttons.
+
 import type { Message } from 'discord.js';
 import { renderReply } from '../../src/index.js';
+import { DISCORD_SEARCH } from './commands.js';
 import type { HandlerContext } from './context.js';
 import { formatReply } from './format.js';
 import { readMessagePaste } from './paste.js';
@@ -35,7 +37,7 @@ export async function handleAutoreply(ctx: HandlerContext, message: Message<true
     return;
   }
 
-  const reply = renderReply(diagnosis, { brief: true });
+  const reply = renderReply(diagnosis, { brief: true, searchHint: DISCORD_SEARCH });
   const messages = formatReply(reply);
   const components = replyButtons(reply, { channelId: message.channelId, messageId: message.id });
 

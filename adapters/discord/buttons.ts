@@ -8,7 +8,7 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { renderReply } from '../../src/index.js';
-import { type ButtonAction, parseButtonId } from './commands.js';
+import { type ButtonAction, DISCORD_SEARCH, parseButtonId } from './commands.js';
 import type { HandlerContext } from './context.js';
 import { formatReply } from './format.js';
 import { readMessagePaste } from './paste.js';
@@ -89,7 +89,7 @@ async function expand(
     requestId: interaction.id,
     logger: ctx.logger,
   });
-  const reply = renderReply(diagnosis, { brief: false });
+  const reply = renderReply(diagnosis, { brief: false, searchHint: DISCORD_SEARCH });
   const messages = formatReply(reply);
 
   await answerInteraction(interaction, messages);

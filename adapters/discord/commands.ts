@@ -9,6 +9,8 @@ import {
 
 export const DIAGNOSE_COMMAND = 'diagnose';
 export const AUTOREPLY_COMMAND = 'crashdoc-autoreply';
+/** How a Discord user searches the knowledge base, for replies that suggest it. */
+export const DISCORD_SEARCH = '`/diagnose query:<words>`';
 
 /** The paste modal and its one paragraph field. */
 export const PASTE_MODAL_ID = 'crashdoc:paste';

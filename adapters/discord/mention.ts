@@ -1,7 +1,9 @@
 // @crashdoc in a message: diagnose the paste in it (or in the message it replies to) and
 // answer as a reply, in a thread when the channel is busy.
+
 import type { Message } from 'discord.js';
 import { type Diagnosis, type Reply, renderReply, renderSearchReply } from '../../src/index.js';
+import { DISCORD_SEARCH } from './commands.js';
 import { type HandlerContext, HELP_TEXT, isQuery } from './context.js';
 import { type DiscordMessage, formatReply } from './format.js';
 import { type MessagePaste, readMessagePaste } from './paste.js';
@@ -46,7 +48,7 @@ export async function handleMention(ctx: HandlerContext, message: Message<true>)
     isQuery(own.paste);
   let reply: Reply | undefined;
   if (isSearch) reply = renderSearchReply(own.paste, ctx.diagnoser.search(own.paste));
-  else if (diagnosis) reply = renderReply(diagnosis, { brief: false });
+  else if (diagnosis) reply = renderReply(diagnosis, { brief: false, searchHint: DISCORD_SEARCH });
 
   const messages: DiscordMessage[] = reply ? formatReply(reply) : notice(HELP_TEXT);
   const components = reply && diagnosis && diagnosis.reports.length > 0 ? replyButtons(reply) : [];

@@ -11,7 +11,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import { BotError, type Diagnosis, renderReply, renderSearchReply } from '../../src/index.js';
-import { MAX_MODAL_PASTE, PASTE_FIELD_ID, PASTE_MODAL_ID } from './commands.js';
+import { DISCORD_SEARCH, MAX_MODAL_PASTE, PASTE_FIELD_ID, PASTE_MODAL_ID } from './commands.js';
 import { type HandlerContext, isQuery } from './context.js';
 import { formatReply } from './format.js';
 import { downloadText, isTextFile } from './paste.js';
@@ -100,7 +100,7 @@ async function answerPaste(
   const isSearch = diagnosis.reports.length === 0 && options.isSearchable && isQuery(paste);
   const reply = isSearch
     ? renderSearchReply(paste.trim(), ctx.diagnoser.search(paste.trim()))
-    : renderReply(diagnosis, { brief: false });
+    : renderReply(diagnosis, { brief: false, searchHint: DISCORD_SEARCH });
   const messages = formatReply(reply);
   const components = diagnosis.reports.length > 0 ? replyButtons(reply) : [];
 

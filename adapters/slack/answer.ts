@@ -63,7 +63,10 @@ export async function answerPaste(
   const diagnosis = await deps.diagnoser.diagnose(paste, scope);
 
   if (!holdsNoCrash(diagnosis)) {
-    const reply = renderReply(diagnosis, { brief: options.brief });
+    const reply = renderReply(diagnosis, {
+      brief: options.brief,
+      searchHint: `\`${deps.command} <words>\``,
+    });
     const entryId = diagnosis.candidates[0]?.entry.id ?? null;
     return {
       kind: 'diagnosis',

@@ -4,6 +4,7 @@ import { clusterGoroutines, type Group, mergeGroups } from '../report/cluster.js
 import { rankGroups } from '../report/rank.js';
 import type { CrashReport } from '../report/types.js';
 import { compareGoVersions, type GoVersion, versionSpan } from '../report/version.js';
+import { dumpFactLines } from './dump-facts.js';
 import { computeFacts, type Facts } from './facts.js';
 import { createView, evaluateSignature } from './signature.js';
 
@@ -37,7 +38,7 @@ export function classifyReport(
   const exact = clusterGoroutines(report);
   const ranking = rankGroups(mergeGroups(exact), { isLeakReport: report.kind === 'goleak' });
   const facts = computeFacts(report, ranking);
-  const view = createView(report, facts, exact);
+  const view = createView(report, facts, exact, dumpFactLines(report, ranking));
   const groups = ranking.groups;
 
   const scored: ScoredEntry[] = [];

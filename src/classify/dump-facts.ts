@@ -1,7 +1,9 @@
 // Facts about goroutine groups, races and scheduler traces that signatures can test: what
 // the ranking (report/rank.ts) and the trend reader (report/sched.ts) concluded, as numbers.
+
+import type { Group } from '../report/cluster.js';
 import { distinctRaces } from '../report/race.js';
-import type { Ranking } from '../report/rank.js';
+import { isBlockedState, type Ranking } from '../report/rank.js';
 import { analyzeSched, type SchedFinding } from '../report/sched.js';
 import type { CrashReport } from '../report/types.js';
 
@@ -60,4 +62,43 @@ export function dumpFacts(report: CrashReport, ranking: Ranking): Record<DumpFac
     schedIdle: has('idle'),
     schedLockedThreadGrowth: has('locked-thread-growth'),
   };
+}
+
+/**
+ * Where the paste shows each fact: the header of the groups behind it, the first and last
+ * SCHED lines, the race banners. Three lines at most per fact.
+ */
+export function dumpFactLines(
+  report: CrashReport,
+  ranking: Ranking,
+): Partial<Record<DumpFactName | 'largestGroup' | 'lockedGoroutines', number[]>> {
+  const groups = ranking.groups;
+  const blocked = groups.filter((g) => g.role !== 'normal' && isBlockedState(g.state));
+  const bySize = [...blocked].sort((a, b) => b.count - a.count);
+  const byWait = [...blocked].sort((a, b) => (b.waitMinutes?.[1] ?? 0) - (a.waitMinutes?.[1] ?? 0));
+  const waiters = groups.filter((g) => g.note?.startsWith('waiting for a lock'));
+  const samples = report.sched;
+  const sched = [samples[0]?.line, samples.at(-1)?.line].filter((n) => n !== undefined);
+  return {
+    suspectGroups: lines(groups.filter((g) => g.role === 'suspect')),
+    largestBlockedGroup: lines(bySize.slice(0, 1)),
+    blockedGoroutines: lines(bySize),
+    maxBlockedWaitMinutes: lines(byWait.slice(0, 1)),
+    lockWaiters: lines(waiters),
+    lockHolder: lines(groups.filter((g) => g.role === 'lock-holder')),
+    largestGroup: lines([...groups].sort((a, b) => b.count - a.count).slice(0, 1)),
+    lockedGoroutines: lines(groups.filter((g) => g.lockedToThread > 0)),
+    distinctRaces: report.races.slice(0, 3).map((r) => r.line),
+    schedThreadsPeakGrowth: sched,
+    schedThreadsDrop: sched,
+    schedMaxNmidlelocked: sched,
+    schedLockedThreadGrowth: sched,
+    schedBusy: sched,
+    schedSaturated: sched,
+    schedIdle: sched,
+  };
+}
+
+function lines(groups: Group[]): number[] {
+  return groups.slice(0, 3).map((g) => g.line);
 }

@@ -32,6 +32,8 @@ export const FACT_NAMES = [
 
 export type FactName = (typeof FACT_NAMES)[number];
 export type Facts = Record<FactName, number>;
+/** Paste lines that show a fact, quoted as evidence when a signature tests it. */
+export type FactLines = Partial<Record<FactName, number[]>>;
 
 const ACTIVE_STATES = new Set(['running', 'runnable', 'syscall', 'unknown']);
 

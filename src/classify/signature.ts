@@ -3,7 +3,7 @@ import { RE2JS } from 're2js';
 import type { Condition, Entry } from '../knowledge/types.js';
 import type { Group } from '../report/cluster.js';
 import type { CrashReport } from '../report/types.js';
-import { crashingFrames, type FactName, type Facts } from './facts.js';
+import { crashingFrames, type FactLines, type FactName, type Facts } from './facts.js';
 
 /** Everything a signature may look at, computed once per report. */
 export interface ReportView {
@@ -14,6 +14,8 @@ export interface ReportView {
   crashingFuncs: Map<string, number>;
   /** Distinct function names anywhere in the report → first paste line. */
   allFuncs: Map<string, number>;
+  /** Paste lines that show a fact (a group's header, a SCHED line), for evidence. */
+  factLines: FactLines;
 }
 
 export type SignatureResult =
@@ -24,7 +26,12 @@ type ConditionResult = { matched: true; lines: number[] } | { matched: false };
 
 const NO = { matched: false } as const;
 
-export function createView(report: CrashReport, facts: Facts, groups: Group[]): ReportView {
+export function createView(
+  report: CrashReport,
+  facts: Facts,
+  groups: Group[],
+  factLines: FactLines = {},
+): ReportView {
   const crashingFuncs = new Map<string, number>();
   for (const f of crashingFrames(report))
     if (!crashingFuncs.has(f.func)) crashingFuncs.set(f.func, f.line);
@@ -41,7 +48,7 @@ export function createView(report: CrashReport, facts: Facts, groups: Group[]): 
     for (const a of race.accesses) for (const f of a.frames) add(f.func, f.line);
     for (const c of race.creators) for (const f of c.frames) add(f.func, f.line);
   }
-  return { report, facts, groups, crashingFuncs, allFuncs };
+  return { report, facts, groups, crashingFuncs, allFuncs, factLines };
 }
 
 /** Scores an entry against a report; `unless` conditions and report kinds can rule it out. */
@@ -107,7 +114,7 @@ export function evaluateCondition(c: Condition, view: ReportView): ConditionResu
     return report.signal?.name === c.signal ? yes(report.signal.line) : NO;
   }
   if (c.goroutines !== undefined) return countGoroutines(c, view);
-  if (c.fact !== undefined) return compareFact(c, c.fact as FactName, view.facts);
+  if (c.fact !== undefined) return compareFact(c, c.fact as FactName, view);
   return NO;
 }
 
@@ -142,8 +149,8 @@ function countGoroutines(c: Condition, view: ReportView): ConditionResult {
   return inRange(count, c.min, c.max) ? { matched: true, lines } : NO;
 }
 
-function compareFact(c: Condition, name: FactName, facts: Facts): ConditionResult {
-  return inRange(facts[name], c.min, c.max) ? yes() : NO;
+function compareFact(c: Condition, name: FactName, view: ReportView): ConditionResult {
+  return inRange(view.facts[name], c.min, c.max) ? yes(...(view.factLines[name] ?? [])) : NO;
 }
 
 /** With neither bound given, a fact or count must be at least 1. */

@@ -1,5 +1,5 @@
 // `crashdoc [FILE|-]`: read a paste, diagnose it, print it in the chosen format.
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { readFileSync, readSync, statSync } from 'node:fs';
 import { createDiagnoser } from '../diagnose/diagnose.js';
 import { loadKnowledge } from '../knowledge/load.js';
 import { diagnosisToJson } from '../render/json.js';

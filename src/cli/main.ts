@@ -53,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
   };
 
   const [command, ...rest] = positionals;
+  if (command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   if (command === 'search') return runSearch(rest, options);
   if (command === 'kb') return runKb(rest, options);
   if (positionals.length > 1) {

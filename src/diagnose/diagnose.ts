@@ -139,8 +139,8 @@ function run(
 // Version clues are the first line of each kind (a GOROOT path, a header format, a wait
 // reason), and a huge dump repeats the same few lines; reading its head and tail keeps a
 // 100k-goroutine paste from spending seconds on ten regexes per line.
-const VERSION_HEAD = 40_000;
-const VERSION_TAIL = 10_000;
+const VERSION_HEAD = 20_000;
+const VERSION_TAIL = 5_000;
 
 function versionSample(lines: PasteLine[]): PasteLine[] {
   if (lines.length <= VERSION_HEAD + VERSION_TAIL) return lines;

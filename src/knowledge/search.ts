@@ -82,7 +82,29 @@ function termsOf(words: string): string[] {
 }
 
 /** Words people type around the question that say nothing about the cause. */
-const STOP_WORDS = new Set(['the', 'and', 'for', 'with', 'after', 'what', 'why', 'how', 'does', 'says', 'my', 'program', 'keep', 'keeps', 'get', 'got', 'when', 'this', 'that', 'from', 'into']);
+const STOP_WORDS = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'after',
+  'what',
+  'why',
+  'how',
+  'does',
+  'says',
+  'my',
+  'program',
+  'keep',
+  'keeps',
+  'get',
+  'got',
+  'when',
+  'this',
+  'that',
+  'from',
+  'into',
+]);
 
 function normaliseQuery(query: string): string {
   return query

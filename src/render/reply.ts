@@ -10,6 +10,8 @@ import type { GroupRow, Reply } from './types.js';
 export interface RenderOptions {
   /** A short reply for channel auto-replies: no fixes or table, fewer lines. */
   brief?: boolean;
+  /** How people search from where the reply is shown (default: the CLI's command). */
+  searchHint?: string;
 }
 
 const KIND_NAMES: Record<CrashReport['kind'], string> = {
@@ -56,7 +58,7 @@ const NOTICES: Record<NonNullable<Diagnosis['notice']>, { title: string; summary
 const NEXT_FOR_NOTICE = [
   'Paste everything from the first `panic:` or `fatal error:` line to the end of the output',
   'Run with `GOTRACEBACK=all` to see every goroutine, or send `SIGQUIT` (`kill -QUIT <pid>`) to a hung program',
-  'Try `/crashdoc <words>` to search the knowledge base',
+  'Try {search} to search the knowledge base',
 ];
 
 /** Builds the reply for a diagnosis; the first candidate is the answer, the rest related. */
@@ -67,7 +69,7 @@ export function renderReply(diagnosis: Diagnosis, options: RenderOptions = {}): 
   const context = report ? [...contextOf(diagnosis, report, best), ...extra.context] : [];
   const groups = report ? groupRows(diagnosis, diagnosis.reports.indexOf(report)) : [];
 
-  if (!best) return noticeReply(diagnosis, context, groups);
+  if (!best) return noticeReply(diagnosis, context, groups, options);
 
   const entry = best.entry;
   const brief = options.brief === true;
@@ -123,8 +125,15 @@ export function renderSearchReply(query: string, matches: Match[]): Reply {
   };
 }
 
-function noticeReply(diagnosis: Diagnosis, context: string[], groups: GroupRow[]): Reply {
+function noticeReply(
+  diagnosis: Diagnosis,
+  context: string[],
+  groups: GroupRow[],
+  options: RenderOptions,
+): Reply {
   const notice = NOTICES[diagnosis.notice ?? 'no-crash'];
+  const search = options.searchHint ?? '`crashdoc search <words>`';
+  const steps = NEXT_FOR_NOTICE.map((s) => s.replace('{search}', search));
   return {
     title: notice.title,
     confidence: 'none',
@@ -132,9 +141,9 @@ function noticeReply(diagnosis: Diagnosis, context: string[], groups: GroupRow[]
     context,
     evidence: [],
     fixes: [],
-    nextSteps: diagnosis.reports.length > 0 ? NEXT_FOR_NOTICE.slice(0, 2) : NEXT_FOR_NOTICE,
+    nextSteps: diagnosis.reports.length > 0 ? steps.slice(0, 2) : steps,
     related: [],
-    groups,
+    groups: groups.slice(0, 10),
     fingerprint: diagnosis.fingerprint,
   };
 }
@@ -198,13 +207,25 @@ function comparisonOf(best: Pick<Candidate, 'entry'>) {
 function groupRows(diagnosis: Diagnosis, index: number): GroupRow[] {
   const groups = diagnosis.details[index]?.groups ?? [];
   if (groups.length < 2 && (groups[0]?.count ?? 0) < 2) return [];
-  return groups.map((g) => ({
+  const rows: GroupRow[] = groups.map((g) => ({
     count: g.count,
     state: g.state,
     wait: waitText(g.waitMinutes),
     top: g.top,
     note: g.note,
   }));
+  // The reply shows at most ten rows; say what the rest hold instead of dropping them.
+  if (rows.length > 10) {
+    const rest = rows.slice(9);
+    const count = rest.reduce((n, r) => n + r.count, 0);
+    rows.splice(9, rows.length, {
+      count,
+      state: '',
+      wait: '',
+      top: `(${rest.length} more groups)`,
+    });
+  }
+  return rows;
 }
 
 function waitText(minutes: [number, number] | undefined): string {

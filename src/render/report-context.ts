@@ -16,7 +16,8 @@ export interface ReportContext {
 }
 
 const DUMP_STEP =
-  'Take a goroutine dump while it happens: `kill -QUIT <pid>`, or `curl -s "localhost:6060/debug/pprof/goroutine?debug=2"` with net/http/pprof';
+  'Take a goroutine dump while it happens: `kill -QUIT <pid>`, or ' +
+  '`curl -s "localhost:6060/debug/pprof/goroutine?debug=2"` with net/http/pprof';
 
 /** What to add to the reply for this report; empty for forms that need nothing more. */
 export function reportContext(diagnosis: Diagnosis, report: CrashReport): ReportContext {
@@ -58,26 +59,32 @@ function addGroups(report: CrashReport, groups: Group[], context: string[]): voi
     const n = normal.reduce((sum, g) => sum + g.count, 0);
     parts.push(`${n} normal (${kinds.slice(0, 3).join(', ')}${kinds.length > 3 ? ', …' : ''})`);
   }
-  context.push(`**Goroutines:** ${parts.join('; ')}`);
+  // A short panic with two goroutines needs no census; a dump or anything suspect does.
+  if (total >= 10 || suspects.length > 0) context.push(`**Goroutines:** ${parts.join('; ')}`);
 
   const holder = groups.find((g) => g.role === 'lock-holder');
   const waiters = suspects.filter((g) => g.note?.startsWith('waiting for a lock'));
   const waiting = waiters.reduce((n, g) => n + g.count, 0);
   if (holder) {
     context.push(
-      `**Lock holder:** ${holder.note?.replace(/^likely lock holder /, 'likely ')}, while ${waiting} wait for the lock`,
+      `**Lock holder:** ${holder.note?.replace(/^likely lock holder /, 'likely ')}, ` +
+        `while ${waiting} wait for the lock`,
     );
   } else if (waiting >= 2) {
     const site = waiters[0] && lockSite(waiters[0]);
     const where = site ? ` in \`${site.func}\`` : '';
     context.push(
-      `**Lock:** ${waiting} goroutines wait for a lock${where}, and no goroutine in this paste is visibly inside that code: the lock was never unlocked (an Unlock skipped by an early return or a panic), its holder went on to block elsewhere, or the holder is not in the paste`,
+      `**Lock:** ${waiting} goroutines wait for a lock${where}, and no goroutine in this ` +
+        'paste is visibly inside that code: the lock was never unlocked (an Unlock skipped ' +
+        'by an early return or a panic), its holder went on to block elsewhere, or the ' +
+        'holder is not in the paste',
     );
   }
 
   if (report.kind === 'pprof') {
     context.push(
-      '**States:** `?debug=1` prints no goroutine states, wait times or locked threads; those shown were read from the frames. `?debug=2` prints them all',
+      '**States:** `?debug=1` prints no goroutine states, wait times or locked threads; ' +
+        'those shown were read from the frames. `?debug=2` prints them all',
     );
   }
   const blockedLong = groups.filter(

@@ -47,7 +47,7 @@ export function clusterGoroutines(report: CrashReport): Group[] {
 
   // A trie keyed by state, then each function name, then the creator: function names are
   // shared strings whose hashes V8 caches, so no per-goroutine key string is ever built.
-  const root: TrieNode = { next: new Map(), group: undefined };
+  const root = newNode();
   const groups: Group[] = [];
   for (const g of report.goroutines) {
     let node = step(root, g.state);
@@ -63,16 +63,31 @@ export function clusterGoroutines(report: CrashReport): Group[] {
   return groups.sort(bySize);
 }
 
+// Most nodes have one child (stacks share prefixes, then end), so the first child is held
+// inline and a Map is made only for a second: all-distinct stacks stay near the input's size.
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  key: string | undefined;
+  child: TrieNode | undefined;
+  more: Map<string, TrieNode> | undefined;
   group: Group | undefined;
 }
 
+function newNode(): TrieNode {
+  return { key: undefined, child: undefined, more: undefined, group: undefined };
+}
+
 function step(node: TrieNode, key: string): TrieNode {
-  let next = node.next.get(key);
+  if (node.child === undefined) {
+    node.key = key;
+    node.child = newNode();
+    return node.child;
+  }
+  if (node.key === key) return node.child;
+  node.more ??= new Map();
+  let next = node.more.get(key);
   if (!next) {
-    next = { next: new Map(), group: undefined };
-    node.next.set(key, next);
+    next = newNode();
+    node.more.set(key, next);
   }
   return next;
 }
@@ -84,20 +99,27 @@ function step(node: TrieNode, key: string): TrieNode {
  */
 export function mergeGroups(groups: readonly Group[]): Group[] {
   const byKey = new Map<string, Group>();
+  // A group alone under its key is used as it is; a copy is made only to merge into it.
+  const copies = new Set<Group>();
   for (const group of groups) {
     const depth = userDepth(group.frames);
     const key = `${group.isStateInferred ? '?' : ''}${prefixKey(group.state, group.frames, depth)}`;
-    const merged = byKey.get(key);
+    let merged = byKey.get(key);
     if (!merged) {
-      byKey.set(key, { ...group, goroutines: [...group.goroutines] });
+      byKey.set(key, group);
       continue;
+    }
+    if (!copies.has(merged)) {
+      merged = { ...merged, goroutines: [...merged.goroutines] };
+      copies.add(merged);
+      byKey.set(key, merged);
     }
     merged.count += group.count;
     merged.lockedToThread += group.lockedToThread;
     merged.waitMinutes = widen(merged.waitMinutes, group.waitMinutes);
     merged.stacks += group.stacks;
     for (const g of group.goroutines) merged.goroutines.push(g);
-    if (merged.createdBy !== group.createdBy) merged.createdBy ??= group.createdBy;
+    merged.createdBy ??= group.createdBy;
   }
   return [...byKey.values()].sort(bySize);
 }

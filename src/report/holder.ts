@@ -59,7 +59,8 @@ const POINTER = /^0x[0-9a-f]{5,16}$/;
 const SAMPLE = 64;
 
 interface Clues {
-  sites: Set<string>;
+  /** The functions that call Lock, with the line of the call when printed. */
+  sites: Map<string, number | undefined>;
   types: Set<string>;
   receivers: Set<string>;
   locks: Set<string>;
@@ -68,7 +69,7 @@ interface Clues {
 
 function cluesOf(waiters: Group[]): Clues {
   const clues: Clues = {
-    sites: new Set(),
+    sites: new Map(),
     types: new Set(),
     receivers: new Set(),
     locks: new Set(),
@@ -76,7 +77,7 @@ function cluesOf(waiters: Group[]): Clues {
   };
   for (const group of waiters) {
     const site = lockSite(group);
-    if (site) clues.sites.add(site.func);
+    if (site && !clues.sites.has(site.func)) clues.sites.set(site.func, site.fileLine);
     const type = site && receiverType(site.func);
     if (type) clues.types.add(type);
     if (group.frames.some((f) => f.func === 'sync.(*Once).doSlow')) clues.usesOnce = true;
@@ -105,13 +106,16 @@ export function findLockHolder(
   waiters: Group[],
 ): { group: Group; note: string } | undefined {
   const clues = cluesOf(waiters);
+  const isWaiter = new Set(waiters);
   let best: { group: Group; score: number; why: string } | undefined;
 
   for (const group of groups) {
-    if (group.role === 'normal' || waiters.includes(group)) continue;
+    if (group.role === 'normal' || isWaiter.has(group)) continue;
     const why = relation(group, clues);
     if (!why) continue;
-    const score = why.score + (ACTIVE_STATES.has(group.state) ? 3 : 1);
+    // A mutex has one holder: a crowd in the same code is more waiting work than a holder.
+    const crowd = group.count > 3 ? 2 : 0;
+    const score = why.score + (ACTIVE_STATES.has(group.state) ? 3 : 1) - crowd;
     const better =
       !best || score > best.score || (score === best.score && group.count < best.group.count);
     if (score >= 4 && better) best = { group, score, why: why.text };
@@ -136,14 +140,18 @@ function relation(group: Group, clues: Clues): { score: number; text: string } |
 
   const own = group.frames.filter(isUserFrame);
   const site = own.find((f) => clues.sites.has(f.func));
-  if (site) add(3, `inside ${site.func} too`);
-  else {
+  const lockLine = site && clues.sites.get(site.func);
+  if (site && (lockLine === undefined || site.fileLine === undefined)) {
+    add(2, `inside ${site.func} too`);
+  } else if (site && lockLine !== undefined && (site.fileLine ?? 0) > lockLine) {
+    // Further down the function than the Lock call: past it, most likely holding the lock.
+    add(3, `inside ${site.func} past its Lock (line ${site.fileLine})`);
+  } else if (!site) {
     const sameType = own.find((f) => clues.types.has(receiverType(f.func) ?? ''));
     if (sameType) add(2, `in ${sameType.func}, same type`);
   }
   if (sharesReceiver(group, clues.receivers)) add(4, 'same object');
-  if (group.frames.some((f) => clues.locks.has(firstArg(f) ?? '')))
-    add(3, 'holds the mutex address');
+  if (group.frames.some((f) => clues.locks.has(firstArg(f) ?? ''))) add(3, 'uses the same mutex');
 
   const locked = group.frames.find((f) => LOCKED_NAME.test(f.func));
   if (locked) add(2, `in ${locked.func}`);

@@ -103,7 +103,7 @@ export function splitFrame(text: string): Extract<LineForm, { form: 'frame' }> |
   return undefined;
 }
 
-/** Go function names have a package qualifier (`main.f`, `net/http.(*conn).serve`) or are `panic`. */
+/** A Go function name has a package qualifier (`main.f`, `net/http.(*c).serve`) or is `panic`. */
 export function looksLikeFunc(name: string): boolean {
   if (name === 'panic') return true;
   return name.length <= 500 && FUNC_NAME.test(name) && !name.endsWith('.go');

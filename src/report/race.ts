@@ -80,15 +80,17 @@ export function describeRaces(report: CrashReport): string[] {
     if (variable) lines.push(`**Variable:** ${variable}`);
     const origins = race.sides.filter((s) => s.createdAt && s.goroutine !== undefined);
     if (origins.length > 0) {
-      const text = origins.map(
-        (s) =>
-          `goroutine ${s.goroutine} started in \`${s.createdAt?.func}\` (${shortPlace(s.createdAt) ?? '?'})`,
-      );
+      const text = origins.map((s) => {
+        const place = shortPlace(s.createdAt) ?? '?';
+        return `goroutine ${s.goroutine} started in \`${s.createdAt?.func}\` (${place})`;
+      });
       lines.push(`**Goroutines:** ${text.join('; ')}`);
     }
     if (race.sides.some((s) => s.hasFailedStack)) {
       lines.push(
-        "**Missing stack:** the race detector's access history was overwritten (`[failed to restore the stack]`); rerun with `GORACE=history_size=7` to keep more of it",
+        "**Missing stack:** the race detector's access history was overwritten " +
+          '(`[failed to restore the stack]`); rerun with `GORACE=history_size=7` to keep ' +
+          'more of it',
       );
     }
   }

@@ -58,6 +58,7 @@ export interface RankOptions {
 /** Scores and orders groups; sets each group's role and note. Linear in goroutines. */
 export function rankGroups(groups: Group[], options: RankOptions = {}): Ranking {
   const waiters = groups.filter(isLockWaiter);
+  const isWaiter = new Set(waiters);
   const lockWaiters = waiters.reduce((n, g) => n + g.count, 0);
 
   for (const group of groups) {
@@ -78,7 +79,7 @@ export function rankGroups(groups: Group[], options: RankOptions = {}): Ranking 
       group.note = 'leaked: outlived the test (goleak)';
     } else if (isSuspect(group, lockWaiters)) {
       group.role = 'suspect';
-      group.note = suspectNote(group, waiters.includes(group), holder !== undefined);
+      group.note = suspectNote(group, isWaiter.has(group), holder !== undefined);
     }
   }
 

@@ -163,22 +163,43 @@ export function describeSched(t: SchedTrend): { trend: string; readings: string[
 
 const READINGS: Record<SchedFinding, (t: SchedTrend) => string> = {
   'locked-thread-growth': (t) =>
-    `Threads grew from ${t.threads.first} to ${t.threads.max} while up to ${Math.max(t.nmidlelocked?.max ?? 0, t.lockedMs?.max ?? 0)} Ms stayed locked to goroutines: goroutines call runtime.LockOSThread and then block or never unlock, so each holds a thread of its own.`,
+    `Threads grew from ${t.threads.first} to ${t.threads.max} while up to ${lockedPeak(t)} Ms ` +
+    'stayed locked to goroutines: goroutines call runtime.LockOSThread and then block or ' +
+    'never unlock, so each holds a thread of its own.',
   'thread-exit': (t) =>
-    `Threads fell by ${t.threadsDrop} from their peak. The runtime does not end idle threads: \`threads=\` falls when goroutines exit while locked to their thread (LockOSThread without UnlockOSThread) and take the thread with them.`,
+    `Threads fell by ${t.threadsDrop} from their peak. The runtime does not end idle threads: ` +
+    '`threads=` falls when goroutines exit while locked to their thread (LockOSThread ' +
+    'without UnlockOSThread) and take the thread with them.',
   'thread-growth': (t) =>
-    `Threads grew from ${t.threads.first} to ${t.threads.max}: goroutines blocked in system calls or cgo calls each hold a thread. Run with scheddetail=1 to see which Ms are locked (lockedg) or blocked.`,
+    `Threads grew from ${t.threads.first} to ${t.threads.max}: goroutines blocked in system ` +
+    'calls or cgo calls each hold a thread. Run with scheddetail=1 to see which Ms are ' +
+    'locked (lockedg) or blocked.',
   saturated: (t) =>
-    `No P was ever idle and up to ${t.runqueue.max} goroutines waited to run: the CPU is saturated (more runnable work than GOMAXPROCS=${t.gomaxprocs}), or goroutines spin.`,
+    `No P was ever idle and up to ${t.runqueue.max} goroutines waited to run: the CPU is ` +
+    `saturated (more runnable work than GOMAXPROCS=${t.gomaxprocs}), or goroutines spin.`,
   busy: (t) =>
-    `${busyPs(t)} stayed busy with nothing queued${t.steadyRunners > 0 ? ` and ${t.steadyRunners} goroutine(s) ran in consecutive samples` : ''}: a few goroutines run without blocking, as a busy loop (for example select with default) or a long computation does.`,
+    `${busyPs(t)} stayed busy with nothing queued${steady(t)}: a few goroutines run without ` +
+    'blocking, as a busy loop (for example select with default) or a long computation does.',
   idle: () =>
-    'Every P is idle with nothing queued: if the program hangs, it is waiting on I/O, a lock, a channel or a timer, not on CPU.',
+    'Every P is idle with nothing queued: if the program hangs, it is waiting on I/O, a lock, ' +
+    'a channel or a timer, not on CPU.',
 };
 
 /** What no scheduler trace can tell, said every time one is diagnosed. */
 export const SCHED_LIMITS =
-  'A scheduler trace only counts threads, Ps and queued goroutines at each interval: it cannot show which goroutine runs or waits, on what, or where in the code, nor anything shorter than the interval, nor memory or GC (use GODEBUG=gctrace=1).';
+  'A scheduler trace only counts threads, Ps and queued goroutines at each interval: it ' +
+  'cannot show which goroutine runs or waits, on what, or where in the code, nor anything ' +
+  'shorter than the interval, nor memory or GC (use GODEBUG=gctrace=1).';
+
+function lockedPeak(t: SchedTrend): number {
+  return Math.max(t.nmidlelocked?.max ?? 0, t.lockedMs?.max ?? 0);
+}
+
+function steady(t: SchedTrend): string {
+  return t.steadyRunners > 0
+    ? ` and ${t.steadyRunners} goroutine(s) ran in consecutive samples`
+    : '';
+}
 
 function busyPs(t: SchedTrend): string {
   const [low, high] = [t.gomaxprocs - t.idleProcs.max, t.gomaxprocs - t.idleProcs.min];

@@ -12,13 +12,20 @@ describe.each(['holdout', 'holdout2', 'holdout3'])('held-out pastes (test/fixtur
   const results = rows.map(([file = '', expected = '']) => {
     const diagnosis = diagnoser.diagnoseSync(fixture(`${dir}/${file}`));
     const top = diagnosis.candidates[0];
-    return { file, accepted: expected.split(','), top: top?.entry.id ?? 'none', confidence: top?.confidence };
+    return {
+      file,
+      accepted: expected.split(','),
+      top: top?.entry.id ?? 'none',
+      confidence: top?.confidence,
+    };
   });
 
   it(`diagnoses at least ${MIN_TOP1 * 100}% of them right at top-1`, () => {
     const misses = results.filter((r) => !r.accepted.includes(r.top));
     const top1 = (results.length - misses.length) / results.length;
-    expect(top1, misses.map((m) => `${m.file}: ${m.top}`).join('\n')).toBeGreaterThanOrEqual(MIN_TOP1);
+    expect(top1, misses.map((m) => `${m.file}: ${m.top}`).join('\n')).toBeGreaterThanOrEqual(
+      MIN_TOP1,
+    );
   });
 
   it('never gives a wrong answer with high confidence', () => {

@@ -32,8 +32,29 @@ const SERVE = [
 
 // Modelled on a coordinator hang (golang/go#10698): every request handler waits for one
 // mutex in handleReverse while the handler that holds it reads from a slow reverse dial.
-function reverseHang(waiters: number): string {
+function reverseHang(
+  waiters: number,
+  options: { holder?: boolean; readers?: number } = {},
+): string {
   const blocks: string[] = [];
+  // Handlers still reading their request, above the Lock call: not holders.
+  for (let i = 0; i < (options.readers ?? 0); i++) {
+    blocks.push(
+      goroutine(
+        9000 + i,
+        'IO wait',
+        [
+          ['net.(*conn).Read(0xc20803e2c0, 0xc2088d1000, 0x1000, 0x1000)', '/src/net/net.go:121'],
+          [
+            'main.handleReverse(0x7f59fd69b578, 0xc208c00000, 0xc208aef000)',
+            '/x/cmd/coordinator/reverse.go:320',
+          ],
+          ...SERVE,
+        ],
+        'net/http.(*Server).Serve',
+      ),
+    );
+  }
   for (let i = 0; i < waiters; i++) {
     blocks.push(
       goroutine(
@@ -52,6 +73,7 @@ function reverseHang(waiters: number): string {
       ),
     );
   }
+  if (options.holder === false) return dump(blocks);
   blocks.push(
     goroutine(
       4242,
@@ -195,6 +217,14 @@ describe('the likely lock holder', () => {
     expect(groups[0]?.note).toContain('goroutine 4242');
     expect(groups[0]?.note).toContain('main.handleReverse');
     expect(groups[1]).toMatchObject({ role: 'suspect', count: 30, state: 'semacquire' });
+  });
+
+  it('does not name goroutines that have not reached the Lock call yet', () => {
+    const groups = groupsOf(reverseHang(30, { holder: false, readers: 1 }));
+    expect(groups.some((g) => g.role === 'lock-holder')).toBe(false);
+    const withHolder = groupsOf(reverseHang(30, { readers: 6 }));
+    expect(withHolder[0]?.note).toContain('goroutine 4242');
+    expect(withHolder[0]?.note).toContain('past its Lock (line 361)');
   });
 
   it('names a running goroutine working on the same object the waiters lock', () => {
