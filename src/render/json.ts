@@ -15,11 +15,12 @@ export function diagnosisToJson(diagnosis: Diagnosis): unknown {
         headline: report.headline?.text ?? null,
         goVersion: version.version ?? null,
         goVersionRange: version.range ?? null,
-        goVersionEvidence: version.evidence.map((e) => ({
-          line: e.line,
-          text: e.text,
-          reason: e.reason,
-        })),
+        // The same line can back a version for two reasons read the same way: list it once.
+        goVersionEvidence: version.evidence
+          .filter(
+            (e, i, all) => all.findIndex((o) => o.line === e.line && o.reason === e.reason) === i,
+          )
+          .map((e) => ({ line: e.line, text: e.text, reason: e.reason })),
         goroutines: report.goroutines.length || (diagnosis.details[i]?.facts.goroutines ?? 0),
         owner: owner ? ownerToJson(owner) : null,
         placement: placement
