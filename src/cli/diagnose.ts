@@ -1,7 +1,7 @@
 // `crashdoc [FILE|-]`: read a paste, diagnose it, print it in the chosen format.
 import { readFileSync, readSync, statSync } from 'node:fs';
 import { createDiagnoser } from '../diagnose/diagnose.js';
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledgeQuickly } from '../knowledge/bundle.js';
 import { diagnosisToJson } from '../render/json.js';
 import { formatMarkdown } from '../render/markdown.js';
 import { renderReply } from '../render/reply.js';
@@ -16,7 +16,7 @@ export async function runDiagnose(file: string | undefined, options: CliOptions)
     return 1;
   }
 
-  const diagnoser = createDiagnoser({ entries: loadKnowledge(options.knowledge) });
+  const diagnoser = createDiagnoser({ entries: await loadKnowledgeQuickly(options.knowledge) });
   const diagnosis = diagnoser.diagnoseSync(paste.text);
 
   if (options.format === 'json') {

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 // The crashdoc command line: diagnose a paste from a file or stdin, search, check knowledge.
 import { parseArgs } from 'node:util';
-import { runDiagnose } from './diagnose.js';
-import { runKb } from './kb.js';
-import { runSearch } from './search.js';
 
 const USAGE = `Usage:
   crashdoc [FILE|-] [--format text|markdown|json]   diagnose Go crash output (stdin when no FILE)
@@ -57,13 +54,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  if (command === 'search') return runSearch(rest, options);
-  if (command === 'kb') return runKb(rest, options);
+  // Each command loads only what it needs: `kb` pulls in the Markdown, YAML and Go parsers.
+  if (command === 'search') return (await import('./search.js')).runSearch(rest, options);
+  if (command === 'kb') return (await import('./kb.js')).runKb(rest, options);
   if (positionals.length > 1) {
     process.stderr.write(`crashdoc: one file at a time\n\n${USAGE}`);
     return 2;
   }
-  return runDiagnose(command, options);
+  return (await import('./diagnose.js')).runDiagnose(command, options);
 }
 
 function parse(argv: string[]) {

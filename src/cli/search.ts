@@ -1,6 +1,6 @@
 // `crashdoc search WORDS…`: fuzzy search of the knowledge base.
 
-import { loadKnowledge } from '../knowledge/load.js';
+import { loadKnowledgeQuickly } from '../knowledge/bundle.js';
 import { createSearch } from '../knowledge/search.js';
 import { formatMarkdown } from '../render/markdown.js';
 import { renderSearchReply } from '../render/reply.js';
@@ -14,7 +14,7 @@ export async function runSearch(words: string[], options: CliOptions): Promise<n
     return 2;
   }
 
-  const matches = createSearch(loadKnowledge(options.knowledge)).search(query, 5);
+  const matches = createSearch(await loadKnowledgeQuickly(options.knowledge)).search(query, 5);
   if (options.format === 'json') {
     const json = {
       matches: matches.map((m) => ({ id: m.entry.id, title: m.entry.title, score: m.score })),

@@ -1,28 +1,14 @@
 // Loads knowledge/*.md into entries, collecting every problem with its file and line.
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { BotError, KnowledgeError, type KnowledgeProblem } from '../errors.js';
 import { type Body, parseBody } from './body.js';
+import { defaultKnowledgeDir } from './dir.js';
 import { type FrontMatter, frontMatterSchema } from './schema.js';
 import type { Entry } from './types.js';
 
-/** knowledge/ at the package root, whether running from src/ (tsx) or dist/src/ (built). */
-export function defaultKnowledgeDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    dir = resolve(dir, '..');
-    try {
-      if (readdirSync(join(dir, 'knowledge')).some((f) => f.endsWith('.md'))) {
-        return join(dir, 'knowledge');
-      }
-    } catch {
-      // Not here; keep walking up.
-    }
-  }
-  return resolve('knowledge');
-}
+export { defaultKnowledgeDir };
 
 /** Loads and validates every entry; throws one KnowledgeError listing all problems. */
 export function loadKnowledge(dir: string = defaultKnowledgeDir()): Entry[] {
