@@ -72,8 +72,7 @@ export function evaluateSignature(entry: Entry, view: ReportView): SignatureResu
     if (!result.matched) continue;
     score += condition.weight ?? 1;
     // An inferred headline is our reading of the stack, not Go's words: never `high`.
-    if (condition.headline !== undefined && view.report.headline?.form !== 'inferred')
-      isExact = true;
+    if (condition.headline !== undefined && isPrintedByGo(view.report)) isExact = true;
     for (const line of result.lines) evidence.add(line);
   }
 
@@ -169,4 +168,22 @@ function find(pattern: string, text: string): boolean {
     compiled.set(pattern, re);
   }
   return re.matcher(text).find();
+}
+
+/**
+ * Whether the main headline is Go's own output and not our inference or a quotation: `high`
+ * needs it. A headline line alone could be prose ("we used to get panic: …"), so it also needs
+ * something only a real crash prints next to it: a goroutine, a signal line, `runtime:`
+ * lines, or a second headline (nested panics, `fatal error:` after `unexpected fault address`).
+ */
+function isPrintedByGo(report: ReportView['report']): boolean {
+  const headline = report.headline;
+  // Inferred headlines are our reading; logged ones are quotes that prose can imitate.
+  if (!headline || headline.form === 'inferred' || headline.form === 'logged') return false;
+  if (headline.form !== 'panic' && headline.form !== 'fatal') return true;
+  if (report.goroutines.length > 0 || report.signal !== undefined) return true;
+  if (report.headlines.length > 1) return true;
+  return report.notes.some(
+    (n) => n.text.startsWith('runtime: ') || n.text.startsWith('runtime/cgo: '),
+  );
 }

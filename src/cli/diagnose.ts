@@ -1,5 +1,5 @@
 // `crashdoc [FILE|-]`: read a paste, diagnose it, print it in the chosen format.
-import { readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createDiagnoser } from '../diagnose/diagnose.js';
 import { loadKnowledgeQuickly } from '../knowledge/bundle.js';
 import { diagnosisToJson } from '../render/json.js';
@@ -33,40 +33,44 @@ type Input = { ok: true; text: string } | { ok: false; message: string };
 
 function readInput(file: string | undefined): Input {
   const limit = `${MAX_PASTE_BYTES / 1024 / 1024} MiB`;
+  const name = file === undefined || file === '-' ? 'stdin' : file;
+  let fd: number | undefined;
   try {
-    if (file === undefined || file === '-') {
-      if (process.stdin.isTTY) {
-        process.stderr.write(
-          'crashdoc: paste the crash, then press Ctrl-D (or run crashdoc FILE)\n',
-        );
-      }
-      const text = readStdin(MAX_PASTE_BYTES + 1);
-      if (Buffer.byteLength(text) > MAX_PASTE_BYTES)
-        return { ok: false, message: `stdin is larger than ${limit}` };
-      return { ok: true, text };
+    if (name === 'stdin' && process.stdin.isTTY) {
+      process.stderr.write('crashdoc: paste the crash, then press Ctrl-D (or run crashdoc FILE)\n');
     }
-    const size = statSync(file).size;
-    if (size > MAX_PASTE_BYTES) return { ok: false, message: `${file} is larger than ${limit}` };
-    return { ok: true, text: readFileSync(file, 'utf8') };
+    // Files go through the same capped read as stdin: a FIFO or /dev/zero reports size 0.
+    fd = name === 'stdin' ? 0 : openSync(name, 'r');
+    const bytes = readCapped(fd, MAX_PASTE_BYTES + 1);
+    // The limit is on bytes as read, before decoding (invalid UTF-8 grows when decoded).
+    if (bytes.length > MAX_PASTE_BYTES)
+      return { ok: false, message: `${name} is larger than ${limit}` };
+    return { ok: true, text: bytes.toString('utf8') };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { ok: false, message: `cannot read ${file ?? 'stdin'} (${reason})` };
+    return { ok: false, message: `cannot read ${name} (${reason})` };
+  } finally {
+    if (fd !== undefined && fd !== 0) closeSync(fd);
   }
 }
 
-/** Reads stdin synchronously up to `max` bytes, so an endless pipe cannot exhaust memory. */
-function readStdin(max: number): string {
+/** Reads up to `max` bytes synchronously, so an endless pipe cannot exhaust memory. */
+function readCapped(fd: number, max: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   const buffer = Buffer.alloc(1 << 20);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
     let n: number;
     try {
-      // fd 0 works for pipes, files, sockets and TTYs alike; /dev/stdin fails on sockets.
-      n = readSync(0, buffer, 0, buffer.length, null);
+      n = readSync(fd, buffer, 0, buffer.length, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue;
+      // Non-blocking stdin with nothing yet: wait a little instead of spinning a core.
+      if (code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 20);
+        continue;
+      }
       if (code === 'EOF') break;
       throw error;
     }
@@ -75,5 +79,5 @@ function readStdin(max: number): string {
     total += n;
     if (total >= max) break;
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

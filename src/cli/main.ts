@@ -77,6 +77,12 @@ function parse(argv: string[]) {
   });
 }
 
+// `crashdoc x | head` closes the pipe early: that is the reader's choice, not our failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

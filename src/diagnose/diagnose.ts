@@ -39,6 +39,7 @@ export interface Diagnoser {
 /** Fuzzy matches scoring above this (0 best, 1 worst) are not offered as a diagnosis. */
 const FUZZY_CUTOFF = 0.35;
 const MAX_CANDIDATES = 5;
+const MAX_REPORTS = 50;
 
 /**
  * Creates a diagnoser over loaded knowledge entries.
@@ -104,6 +105,9 @@ function run(
   const details: ReportDetail[] = [];
   const candidates: Candidate[] = [];
   const ruledOut: RuledOut[] = [];
+  // A crash-loop log can hold thousands of reports: the first ones, ranked, tell the story,
+  // and classifying all of them would stall a bot.
+  reports.splice(MAX_REPORTS);
   reports.forEach((report, i) => {
     const classification = classifyReport(report, entries, goVersion);
     details.push({ facts: classification.facts, groups: classification.groups });

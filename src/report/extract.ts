@@ -14,7 +14,12 @@ export type Extracted =
 // An anchor is a line form that only Go crash output has; its position tells us how wide a
 // log prefix (timestamps, `T:1234 NOTICE:`) is, so we can strip the same prefix everywhere.
 const ANCHOR =
-  /(panic: |fatal error: |goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[|WARNING: DATA RACE|SCHED \d+ms: |(?:runtime|main)\.[\w.]+\()/;
+  /(panic: |fatal error: |goroutine \d+ (?:gp=\S+ m=\S+ (?:mp=\S+ )?)?\[|WARNING: DATA RACE|SCHED \d+ms: |(?:runtime|main)\.[\w.]{1,200}\()/;
+
+// CSI and OSC escape sequences (colours, titles, clipboard writes, hyperlinks).
+const ANSI =
+  /\u001b(?:\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|[@-_])/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' };
 
@@ -37,7 +42,7 @@ export function extractLines(paste: string, maxBytes = MAX_PASTE_BYTES): Extract
 
 /** Text with many control characters is a binary file pasted by mistake, not a crash. */
 function isBinary(paste: string): boolean {
-  const sample = paste.slice(0, 65536);
+  const sample = paste.slice(0, 65536).replace(ANSI, '');
   let control = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
@@ -50,6 +55,7 @@ function isBinary(paste: string): boolean {
 
 /** Which kinds of chat damage the paste has at all, so clean lines skip every repair. */
 interface Marks {
+  hasControl: boolean;
   hasEntity: boolean;
   hasTypography: boolean;
   hasBacktick: boolean;
@@ -59,6 +65,7 @@ const TYPOGRAPHY = ['\u2018', '\u2019', '\u201c', '\u201d', '\u00a0'];
 
 function marksOf(paste: string): Marks {
   return {
+    hasControl: CONTROL.test(paste.slice(0, 1 << 20)) || CONTROL.test(paste.slice(-(1 << 20))),
     hasEntity: paste.includes('&'),
     // indexOf per character beats one regex scan of a large paste several times over.
     hasTypography: TYPOGRAPHY.some((c) => paste.includes(c)),
@@ -70,6 +77,14 @@ function marksOf(paste: string): Marks {
 // dump need none, and this runs once per line of pastes up to 128 MB.
 function cleanLine(text: string, marks: Marks): string {
   let t = text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text;
+
+  // Terminal colours and other escape sequences would reach people's terminals through our
+  // replies; other control and bidi-override characters only hide what a line says.
+  if (marks.hasControl) {
+    t = t
+      .replace(ANSI, '')
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  }
 
   // Slack escapes &, < and > in message text; smart quotes and NBSP come from rich editors.
   if (marks.hasEntity && t.includes('&')) {
@@ -90,6 +105,11 @@ function cleanLine(text: string, marks: Marks): string {
   // …also after program output on the same line (test progress dots, a prompt).
   else if (t.includes('^\\SIG')) t = t.slice(t.indexOf('^\\SIG') + 2);
   if (marks.hasBacktick && t.includes('`')) t = unfence(t);
+
+  // Replies quote pasted text inside code spans and Markdown: a backtick would end the span
+  // and `](` could make a link. Go never prints either in a traceback.
+  if (t.includes('`')) t = t.replace(/`/g, "'");
+  if (t.includes('](')) t = t.replace(/\]\(/g, '] (');
 
   // Trailing whitespace: trimEnd removes what `\s+$` would, without a regex that backtracks
   // over long runs of inner spaces.

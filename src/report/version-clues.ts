@@ -31,7 +31,9 @@ const ANCESTORS = /^\s*\[originating from goroutine \d+\]:/;
 // §1: `[recovered, repanicked]` since go1.25 (go1.25.md:162–179, issue #71517).
 const REPANICKED = /^\s*panic: .*\[recovered, repanicked\]\s*$/;
 // §4: a `?` after an argument word marks a possibly stale register spill, since go1.18.
-const STALE_ARG = /^[\w./*()[\]~%-]+\(.*\b0x[0-9a-f]+\?[,)}\s]/;
+// Bounded name and a simple search in the arguments: long lines of `(` must not backtrack.
+const STALE_ARG =
+  /^[\w./*[\]~%-]{1,300}(?:\(\*?[\w.[\]]{1,200}\))?[\w./*[\]~%-]{0,300}\(.{0,2000}?\b0x[0-9a-f]+\?[,)}\s]/;
 // §6 (go1.24 row) and messages.tsv: swiss-table maps live in internal/runtime/maps from go1.24.
 const SWISS_MAP_FRAME = /^internal\/runtime\/maps\.\S+\(/;
 // §2: runtime.fatal, for user-caused fatal errors, exists since go1.19.

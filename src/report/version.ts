@@ -56,7 +56,7 @@ const PATHS: [RegExp, string, isMinorOnly?: boolean][] = [
 const GO_VERSION = new RegExp(String.raw`\bgo version go${RELEASE}\b`);
 // `go env`: GOVERSION='go1.24.2'; `go version -m bin`: `bin: go1.24.1`; docker/k8s style prints.
 const LABELLED = new RegExp(
-  String.raw`(?:GOVERSION|[Gg]o ?[Vv]ersion|goversion|go_version|runtime\.Version\(\))["']?\s*[:=]?\s*["']?go${RELEASE}(?![\w.-])`,
+  String.raw`(?:GOVERSION|[Gg]o ?[Vv]ersion|goversion|go_version|runtime\.Version\(\))["']?\s{0,4}(?:[:=]\s{0,4})?["']?go${RELEASE}(?![\w.-])`,
 );
 const TOOLCHAIN_LINE = new RegExp(String.raw`^\s*toolchain go${RELEASE}\s*$`);
 // Bare `go1.24.1` in prose: not part of a path, module, file or identifier on either side.

@@ -116,8 +116,15 @@ describe('hot-path line forms', () => {
 
 // The line cleaning as it was before it skipped repairs a paste does not need.
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"' };
+// Escape sequences and control characters are dropped; backticks and `](` are neutralised
+// so pasted text cannot break out of a code span or make a link in a reply.
+const ANSI =
+  /\u001b(?:\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\][^\u0007\u001b]{0,4096}(?:\u0007|\u001b\\)?|[@-_])/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 function referenceClean(text: string): string {
   let t = text.length > 4096 ? text.slice(0, 4096) : text;
+  t = t.replace(ANSI, '').replace(CONTROLS, '');
   if (t.includes('&')) t = t.replace(/&(?:lt|gt|amp|quot);/g, (e) => ENTITIES[e] ?? e);
   t = t
     .replace(/[\u2018\u2019]/g, "'")
@@ -129,6 +136,7 @@ function referenceClean(text: string): string {
   t = t.replace(/```\s*$/, '');
   if (t.startsWith('`') && !t.startsWith('``')) t = t.slice(1);
   if (t.endsWith('`') && !t.endsWith('``')) t = t.slice(0, -1);
+  t = t.replace(/`/g, "'").replace(/\]\(/g, '] (');
   return t.replace(/\s+$/, '');
 }
 
