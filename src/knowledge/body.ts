@@ -1,18 +1,15 @@
 // Parses an entry's markdown body into its sections with markdown-it's token stream.
 import { parser as goParser } from '@lezer/go';
 import MarkdownIt from 'markdown-it';
-import { type Fix, WORKAROUND_COLUMNS, type Workaround } from './types.js';
+import { type Entry, type Fix, WORKAROUND_COLUMNS, type Workaround } from './types.js';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
 
-export interface Body {
-  symptoms: string;
-  cause: string;
-  fixes: Fix[];
-  workarounds: Workaround[];
-  verify: string[];
-  references: string;
-}
+/** The parts of an entry that come from its Markdown body. */
+export type Body = Pick<
+  Entry,
+  'symptoms' | 'cause' | 'fixes' | 'workarounds' | 'verify' | 'references'
+>;
 
 const SECTIONS = ['Symptoms', 'Cause', 'Fix', 'Workarounds', 'Verify', 'References'] as const;
 type SectionName = (typeof SECTIONS)[number];
