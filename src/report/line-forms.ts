@@ -1,7 +1,7 @@
 // The forms a line of Go crash output can take, with the fields each carries.
 
 /**
- * What one cleaned line is. The parser's states (see parse.ts) decide what each form means
+ * What one cleaned line is. The parser's states (see machine.ts) decide what each form means
  * in context; this module only names the form and pulls out its fields.
  */
 export type LineForm =
