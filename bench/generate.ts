@@ -28,6 +28,14 @@ const GOROOT = '/usr/local/go/src';
 const MOD = '/go/pkg/mod/github.com/acme/orders@v1.42.0';
 const PKG = 'github.com/acme/orders/internal';
 
+// How every goroutine parked in the network poller starts its stack.
+const NETPOLL_WAIT = [
+  `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
+  `runtime.netpollblock|${GOROOT}/runtime/netpoll.go:564`,
+  `internal/poll.runtime_pollWait|${GOROOT}/runtime/netpoll.go:343`,
+  `internal/poll.(*pollDesc).wait|${GOROOT}/internal/poll/fd_poll_runtime.go:84`,
+];
+
 const SHAPES: Shape[] = [
   {
     share: 0.45,
@@ -58,10 +66,7 @@ const SHAPES: Shape[] = [
     share: 0.07,
     state: 'IO wait',
     frames: [
-      `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
-      `runtime.netpollblock|${GOROOT}/runtime/netpoll.go:564`,
-      `internal/poll.runtime_pollWait|${GOROOT}/runtime/netpoll.go:343`,
-      `internal/poll.(*pollDesc).wait|${GOROOT}/internal/poll/fd_poll_runtime.go:84`,
+      ...NETPOLL_WAIT,
       `internal/poll.(*pollDesc).waitRead|${GOROOT}/internal/poll/fd_poll_runtime.go:89`,
       `internal/poll.(*FD).Read|${GOROOT}/internal/poll/fd_unix.go:164`,
       `net.(*netFD).Read|${GOROOT}/net/fd_posix.go:55`,
@@ -93,10 +98,7 @@ const SHAPES: Shape[] = [
     share: 0.04,
     state: 'IO wait',
     frames: [
-      `runtime.gopark|${GOROOT}/runtime/proc.go:398`,
-      `runtime.netpollblock|${GOROOT}/runtime/netpoll.go:564`,
-      `internal/poll.runtime_pollWait|${GOROOT}/runtime/netpoll.go:343`,
-      `internal/poll.(*pollDesc).wait|${GOROOT}/internal/poll/fd_poll_runtime.go:84`,
+      ...NETPOLL_WAIT,
       `internal/poll.(*FD).Accept|${GOROOT}/internal/poll/fd_unix.go:611`,
       `net.(*netFD).accept|${GOROOT}/net/fd_unix.go:172`,
       `net.(*TCPListener).accept|${GOROOT}/net/tcpsock_posix.go:152`,

@@ -1,4 +1,5 @@
 // The forms a line of Go crash output can take, with the fields each carries.
+import type { RaceLocation } from './types.js';
 
 /**
  * What one cleaned line is. The parser's states (see machine.ts) decide what each form means
@@ -52,15 +53,7 @@ export type LineForm =
    * Where the raced-on variable lives: `Global var counter of size 8 at 0x… declared at
    * /x/main.go:9`, or `Heap block of size 16 at 0x… allocated by goroutine 6:` and a stack.
    */
-  | {
-      form: 'race-location';
-      kind: 'global' | 'heap';
-      name?: string;
-      size: number;
-      file?: string;
-      fileLine?: number;
-      goroutine?: number;
-    }
+  | ({ form: 'race-location' } & Omit<RaceLocation, 'frames' | 'line'>)
   /** goleak: `[Goroutine 12 in state chan receive, with main.f on top of the stack:` */
   | { form: 'goleak-goroutine' }
   /** `SCHED 1000ms: gomaxprocs=4 idleprocs=0 threads=6 …` */

@@ -1,6 +1,8 @@
 // Auto-reply through the real discord.js client: a pasted crash in a channel where it is on
-// gets a thread (new or existing) with a brief answer and an expand button; nothing else does.
+
 import type { APIMessage } from 'discord.js';
+// gets a thread (new or existing) with a brief answer and an expand button; nothing else does.
+import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT, NIL_MAP_PANIC } from './fake-discord/crashes.js';
 import {
@@ -21,7 +23,7 @@ import {
   slashCommand,
 } from './fake-discord/payloads.js';
 
-const MESSAGE_CONTENT_INTENT = 1 << 15;
+const MESSAGE_CONTENT_INTENT = GatewayIntentBits.MessageContent;
 
 let h: Harness | undefined;
 

@@ -1,5 +1,6 @@
 // The Discord adapter on mentions, driven through the real discord.js client against a fake
 // Discord: the gateway handshake, replies in place and in threads, files, searches, no pings.
+import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT, NIL_MAP_PANIC } from './fake-discord/crashes.js';
 import {
@@ -21,7 +22,7 @@ import {
   TOKEN,
 } from './fake-discord/payloads.js';
 
-const MESSAGE_CONTENT_INTENT = 1 << 15;
+const MESSAGE_CONTENT_INTENT = GatewayIntentBits.MessageContent;
 
 let h: Harness | undefined;
 
