@@ -51,7 +51,8 @@ const NOTICES: Record<NonNullable<Diagnosis['notice']>, { title: string; summary
   fragment: {
     title: 'The top of the crash is missing',
     summary:
-      'This is part of a Go stack trace without its first line (`panic: …` or `fatal error: …`). Paste the output from that line on.',
+      'This is part of a Go stack trace without its first line (`panic: …` or ' +
+      '`fatal error: …`). Paste the output from that line on.',
   },
 };
 

@@ -58,7 +58,10 @@ export type LineForm =
   | { form: 'goleak-goroutine' }
   /** `SCHED 1000ms: gomaxprocs=4 idleprocs=0 threads=6 …` */
   | { form: 'sched'; ms: number; fields: Map<string, string>; local: number[] }
-  /** scheddetail `  P0: status=1 …`, `  M3: … lockedg=12`, `  G1: status=4(chan receive) …` */
+  /**
+   * scheddetail lines: `  P0: status=1 …`, `  M3: … lockedg=12`,
+   * `  G1: status=4(chan receive) …`.
+   */
   | { form: 'sched-detail'; which: 'P' | 'M' | 'G'; id: number; fields: Map<string, string> }
   | { form: 'profile-header'; total: number }
   /** `1000 @ 0x43b296 0x407e9b …` */
